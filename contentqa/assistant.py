@@ -1,0 +1,222 @@
+"""The grammar of chat-assistant text: how an assistant offers, introduces, refuses and hedges.
+
+Assistant leftovers are recognised by their grammar rather than by fixed sentences: a first
+person speaking to a second person about the text itself ("I can format this further if you
+like"), a preamble that hands over a piece of writing, a disclaimer about the speaker's
+knowledge or nature, a refusal of a request. Each function answers for one sentence and returns
+the family it belongs to, or None. Human prose that shares the words (a blogger's "let me know
+in the comments", a quotation) is told apart by the guards below.
+"""
+
+from __future__ import annotations
+
+import re
+
+I = r"(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d)"
+FIRST_PERSON = re.compile(rf"(?:\b{I}\b|\b(?:me|my|myself)\b)", re.I)
+FIRST_PERSON_I = re.compile(rf"\b{I}\b")
+SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re|you'd|you’d|you'll|you’ll|you've|you’ve)\b", re.I)
+# Frames that put an offer to the reader: conditional, interrogative or inviting.
+OFFER_FRAME = re.compile(
+    r"\b(?:(?:if|should|whenever|in case) you(?:'d|’d| would)?(?: \w+)? (?:want|like|prefer|need|wish|require|are interested|"
+    r"would like)|would you like|do you want|would it help|let me know|feel free|just (?:ask|say|tell me|let me know|"
+    r"give me a shout|ping me)|say the word|(?:happy|glad|delighted|more than happy) to|don't hesitate|don’t hesitate|"
+    r"do not hesitate|is there anything|anything else)\b",
+    re.I,
+)
+# Frames that only an assistant uses: the speaker asks leave to do more work.
+STRONG_FRAME = re.compile(r"\b(?:would you like me to|do you want me to|want me to|would it help if I|"
+                          r"I can also|I could also|I(?:'d|’d| would) be (?:happy|glad|delighted) to)\b", re.I)
+ASSIST_VERB = re.compile(
+    r"\b(?:help|assist|provide|create|write|expand|adjust|format|tailor|draft|summari[sz]e|add|turn|rewrite|"
+    r"generate|refine|polish|prepare|convert|revise|shorten|lengthen|elaborate|modify|translate|outline|"
+    r"clarify|explore|walk you through|put together|go (?:deeper|further|into more detail)|break (?:it|this|that) down|"
+    r"craft|compose|produce|edit|proofread|tweak|optimi[sz]e|suggest|restructure|condense|simplify|"
+    r"reformat|rephrase|reword|localize|adapt|extend|continue|dive deeper|develop|design|build)\b",
+    re.I,
+)
+# What an assistant offers to work on: the text it just wrote.
+TEXT_OBJECT = re.compile(
+    r"\b(?:(?:this|the|that) (?:article|text|piece|post|draft|content|summary|table|list|outline|version|report|story|"
+    r"copy|essay|overview|analysis|response|answer|write-?up)|an? (?:summary|version|outline|table|list|draft|infographic|"
+    r"chart|headline|title|checklist|timeline|faq|sidebar|tl;?dr|shorter|longer|condensed|simplified|bullet|"
+    r"one-page|printable|brief)|sections?|paragraphs?|headings?|(?:key )?points|further|more (?:detail|details|examples|"
+    r"information|context|depth)|tone|style|format|formatting|length|word count|bullet points|seo|headlines?|"
+    r"(?:a |the )?(?:title|summary|outline|infographic|checklist|version|draft))\b",
+    re.I,
+)
+HUMAN_CTA = re.compile(
+    r"\b(?:comments?|below|subscribe|newsletter|e-?mail (?:me|us)|contact (?:me|us)|dm|follow (?:me|us)|"
+    r"twitter|instagram|facebook|podcast|our team|we(?:'re|’re| are)? (?:happy|glad)|call us|visit us)\b",
+    re.I,
+)
+QUOTED = re.compile(r"^[\"“‘']|[\"”’'],? (?:he|she|they|it|\w+) (?:said|says|told|added|wrote)\b|\b(?:said|says|told)\b.*[\"“]"
+                    r"|^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}: \S")  # a speaker label in a transcript: "Myron Scholes: I was"
+
+PREAMBLE_OPENER = re.compile(
+    r"^(?:sure|certainly|absolutely|of course|okay|ok|alright|all right|great|got it|understood|no problem|"
+    r"happy to help|with pleasure|yes|definitely|gladly)\b[!,.:—–-]", re.I,
+)
+PREAMBLE_HANDOVER = re.compile(
+    r"^(?:here(?:'s|’s| is| are)|below (?:is|are|you(?:'ll|’ll| will) find)|what follows is|the following is|"
+    r"i(?:'ve|’ve| have) (?:written|drafted|prepared|created|put together|rewritten|revised|compiled)|"
+    r"i(?:'ll|’ll| will) (?:write|draft|create|prepare|rewrite|start|begin|provide|give|outline)|let me (?:write|draft|create|rewrite|start|begin|provide|give|outline|present))\b",
+    re.I,
+)
+WRITING = re.compile(
+    r"\b(?:article|rewrite|rewritten|version|draft|summary|post|piece|content|text|overview|story|blog|outline|"
+    r"breakdown|report|analysis|essay|copy|write-?up|news (?:article|story|report)|headline|press release|plan|"
+    r"list|guide|explainer|recap)\b", re.I,
+)
+REQUEST_REFERENCE = re.compile(
+    r"\b(?:as (?:you )?requested|you asked|you(?:'ve|’ve| have) asked|per your request|your (?:request|prompt|"
+    r"instructions|brief|specifications|requirements)|you requested|you provided|you(?:'ve|’ve| have) provided|"
+    r"you shared|you mentioned|you specified)\b", re.I,
+)
+META_LABEL = re.compile(r"^(?:article|rewritten article|article content|content|body|full article|final article|"
+                        r"revised article|news article|blog post|output|response|answer)\s*:\s*$", re.I)
+SELF_REFERENCE = re.compile(
+    r"\bas an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant|digital assistant)"
+    r"(?: (?:language )?model| assistant| system| tool| program)?\s*[,;:]?\s*(?:I|I'm|I’m|my)\b"
+    r"|\bI(?:'m|’m| am) (?:just |only |merely |simply )?an? (?:ai|artificial intelligence|(?:large )?language model|llm|"
+    r"chatbot|virtual assistant|digital assistant|machine learning model|computer program|text-based (?:ai|model))\b"
+    r"|\bI(?: do not|'m not|’m not| am not| don't| don’t) have (?:personal )?(?:opinions|feelings|beliefs|emotions|"
+    r"personal experiences|a physical (?:body|form)|consciousness)\b"
+    r"|\b(?:developed|trained|created|built|made) by (?:openai|anthropic|google deepmind|meta ai)\b.*\bI\b"
+    r"|\bI(?: was|'ve been|’ve been| have been) (?:trained|programmed|designed) (?:on|by|to)\b",
+    re.I,
+)
+CUTOFF = re.compile(
+    r"\b(?:as of|since|at the time of|up to|until) (?:my|the) (?:last|latest|most recent|final)? ?"
+    r"(?:knowledge |training |data )?(?:update|cutoff|cut-off|training(?: data)?)\b"
+    r"|\bmy (?:knowledge|training)(?: data| base)? (?:cutoff|cut-off|only (?:goes|extends)|extends|is limited|ends|"
+    r"stops|was last updated)\b"
+    r"|\bI (?:do not|don't|don’t|cannot|can't|can’t|am unable to|am not able to) (?:have )?(?:access|browse|check|"
+    r"retrieve|look up|search|provide) (?:to )?(?:real-time|current|live|up-to-date|up to date|the latest|the internet|"
+    r"the web|recent|today's)\b"
+    r"|\bI (?:do not|don't|don’t) have (?:access to )?(?:real-time|current|live|browsing|internet)\b"
+    r"|\b(?:beyond|after) my (?:knowledge|training) (?:cutoff|cut-off|date)\b",
+    re.I,
+)
+REFUSAL = re.compile(
+    r"\bI(?:'m|’m| am) (?:sorry|afraid)[,.]? (?:but )?I (?:can(?:'t|’t|not| not)|am (?:unable|not able)|won(?:'t|’t)|will not|"
+    r"do not|don't|don’t)\b"
+    r"|\bI (?:cannot|can't|can’t|can not|am unable to|am not able to|won't be able to|must decline to|will not|"
+    r"won't|won’t) (?:fulfill|complete|write|provide|assist|create|generate|comply|produce|access|browse|view|open|"
+    r"process|summari[sz]e|rewrite|fulfil|continue|do that|help with (?:this|that))\b"
+    r"|\b(?:unfortunately|regrettably),? I (?:cannot|can't|can’t|am unable|don't|don’t|do not|was unable)\b"
+    r"|^(?:please )?(?:provide|share|send|paste|give|supply|upload|attach)(?: me)?(?: with)? (?:the|a|an|your|more|some)"
+    r" .{0,50}\b(?:text|article|topic|details|information|content|link|url|title|keywords?|subject|document|source|"
+    r"material|context|data)\b.{0,80}\b(?:I|me)\b"
+    r"|\bI (?:don't|don’t|do not|cannot|can't|can’t) (?:see|find|access|open|view) (?:any|the|an?) (?:article|text|"
+    r"attachment|file|link|document|content)\b",
+    re.I,
+)
+UI_TOKEN = re.compile(
+    r"turn\d+(?:search|news|view|fetch|file|image|product)\d+|citeturn|\boaicite\b|:?contentReference\[|"
+    r"utm_source=chatgpt\.com|[\ue000-\uf8ff]|\[cite:\s*\d*\]|\[\^\d+_\d+\]|^(?:regenerate response|copy code|"
+    r"chatgpt said:|you said:|was this (?:response|answer) (?:helpful|useful)\??|share this conversation)$",
+    re.I,
+)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a line.
+
+    >>> [("Hi there. Bye!"[a:b]) for a, b in sentences("Hi there. Bye!")]
+    ['Hi there.', 'Bye!']
+    """
+    spans, start = [], 0
+    for match in SENTENCE_SPLIT.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def is_quoted(sentence: str) -> bool:
+    return bool(QUOTED.search(sentence.strip()))
+
+
+def offer_family(sentence: str) -> str | None:
+    """'closer-offer' when a first person offers the reader more work on the text.
+
+    >>> offer_family("If you want, I can help format this further or provide a textual summary.")
+    'closer-offer'
+    >>> offer_family("If you have questions, let me know in the comments below!") is None
+    True
+    >>> offer_family("I'll walk you through five questions you can answer in-house.") is None
+    True
+    >>> offer_family("If you want to further customize your outputs, the editor lets you tweak layouts.") is None
+    True
+    """
+    if HUMAN_CTA.search(sentence) or is_quoted(sentence):
+        return None
+    speaker = FIRST_PERSON.search(sentence)
+    frame, strong = OFFER_FRAME.search(sentence), STRONG_FRAME.search(sentence)
+    assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
+    if speaker and frame and assist and text:
+        return "closer-offer"
+    if strong and (assist or text):
+        return "closer-offer"
+    if frame and REQUEST_REFERENCE.search(sentence):
+        return "closer-offer"
+    return None
+
+
+def preamble_family(sentence: str, near_top: bool) -> str | None:
+    """'preamble' for a line that hands a piece of writing over ("Sure! Here's the article:").
+
+    >>> preamble_family("Sure! Here's the article you asked for:", True)
+    'preamble'
+    >>> preamble_family("Here is what the minister said about the budget.", True) is None
+    True
+    """
+    stripped = sentence.strip()
+    if META_LABEL.match(stripped):
+        return "preamble" if near_top else None
+    if REQUEST_REFERENCE.search(stripped) and (WRITING.search(stripped) or FIRST_PERSON_I.search(stripped)):
+        return "preamble"
+    if not near_top:
+        return None
+    rest = PREAMBLE_OPENER.sub("", stripped).strip()
+    opener = rest != stripped
+    handover = PREAMBLE_HANDOVER.match(rest)
+    if handover and WRITING.search(rest) and (stripped.endswith(":") or SECOND_PERSON.search(rest) or opener):
+        return "preamble"
+    return None
+
+
+def disclaimer_family(sentence: str) -> str | None:
+    """The family of a self-reference, cutoff, refusal or chat-UI sentence, or None.
+
+    >>> disclaimer_family("As an AI language model, I cannot browse the internet.")
+    'self-reference'
+    >>> disclaimer_family("As an AI researcher, I have seen this before.") is None
+    True
+    """
+    if UI_TOKEN.search(sentence):
+        return "chat-ui"
+    if is_quoted(sentence):
+        return None
+    if SELF_REFERENCE.search(sentence):
+        return "self-reference"
+    if CUTOFF.search(sentence):
+        return "cutoff-disclaimer"
+    if REFUSAL.search(sentence):
+        return "refusal"
+    return None
+
+
+TRIGGER = re.compile(r"\b(?:I|me|my|you|your|ai|model|sorry|unable|unfortunately|please|here|below|sure|certainly|"
+                     r"absolutely|okay|ok|of course|as of|regenerate|copy code|requested|asked|article|content)\b|"
+                     r"turn\d|cite|oaicite|contentReference|chatgpt|[\ue000-\uf8ff]|\[cite|\[\^|:$", re.I)
+
+
+def chatter_family(sentence: str, near_top: bool = False) -> str | None:
+    """The assistant family a sentence belongs to, or None for ordinary prose."""
+    if not TRIGGER.search(sentence):
+        return None
+    return disclaimer_family(sentence) or offer_family(sentence) or preamble_family(sentence, near_top)

@@ -1,0 +1,408 @@
+"""The `contentqa` command line: check, clean, scan, dedup, rules and rule.
+
+Findings go to stdout; progress, summaries and errors go to stderr. Exit codes: 0 nothing
+found (or the job completed), 1 findings, 2 a usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+import orjson
+from tqdm import tqdm
+
+from contentqa import __version__
+from contentqa.config import ConfigError, load_config
+from contentqa.dedup import NearDuplicateIndex
+from contentqa.document import Document
+from contentqa.engine import Engine
+from contentqa.findings import Applicability
+from contentqa.output import FORMATS, WRITERS, Located
+from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, Stats, process, report_row
+from contentqa.readers import InputError, Record, RecordError, kind_of, read_inputs
+from contentqa.rules import PackError, load_rules
+from contentqa.writers import CorpusWriter, write_csv_rows, write_jsonl
+
+
+class CliError(click.ClickException):
+    """A usage, configuration or input error: exit status 2, not 1 (1 means findings)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"contentqa: error: {self.format_message()}", err=True)
+
+
+def build_engine(config_path: Path | None, select: str | None, ignore: str | None, unsafe: bool = False,
+                 start: Path | None = None) -> Engine:
+    try:
+        config = load_config(config_path, start=start)
+        if select:
+            config.select = [s.strip() for s in select.split(",") if s.strip()]
+        if ignore:
+            config.ignore += [s.strip() for s in ignore.split(",") if s.strip()]
+        config.unsafe_fixes = config.unsafe_fixes or unsafe
+        return Engine(config)
+    except (ConfigError, PackError) as error:
+        raise CliError(str(error)) from None
+
+
+def common_options(function: Any) -> Any:
+    options = [
+        click.option("--select", metavar="RULES", help="Only these rules: codes, code prefixes, names or "
+                                                       "categories, comma-separated (default: all)."),
+        click.option("--ignore", metavar="RULES", help="Leave out these rules (same forms as --select)."),
+        click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A pyproject.toml (or TOML file) to read [tool.contentqa] from; by default the "
+                          "nearest pyproject.toml that has one."),
+        click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text."),
+        click.option("--id-field", default="id", show_default=True, help="JSONL/CSV field holding the record id."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def records(paths: Iterable[Path], text_field: str, id_field: str) -> Iterable[Record | RecordError]:
+    try:
+        yield from read_inputs(list(paths), text_field, id_field)
+    except InputError as error:
+        raise CliError(str(error)) from None
+
+
+def report_error(error: RecordError) -> None:
+    click.echo(f"contentqa: skipped {error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="contentqa")
+def cli() -> None:
+    """Find, explain and repair scraped-page artifacts in article text.
+
+    \b
+    contentqa check PATH...           findings as a linter prints them; exit 1 when any
+    contentqa clean INPUT -o OUTPUT   a cleaned corpus in the same form as the input
+    contentqa scan INPUT --report R   a CSV report, one row per document
+    contentqa dedup INPUT --clusters C  near-duplicate clusters (id,cluster)
+    contentqa rules / rule CODE       the rule catalogue and each rule's documentation
+
+    Inputs: a folder of .txt/.md/.html files, one such file, a JSONL file or a CSV file.
+    """
+
+
+# --- check ----------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output-format", type=click.Choice(FORMATS), default="concise", show_default=True,
+              help="How findings are printed.")
+@click.option("--fix", is_flag=True, help="Repair the inputs in place (text, Markdown, JSONL and CSV files).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@common_options
+def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: bool, exit_zero: bool,
+          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str) -> None:
+    """Report artifacts in PATHS, as a linter does: path:line:col: CODE [category] message.
+
+    Exits 1 when anything is found, 0 when nothing is, 2 on a usage, configuration or input
+    error. With --fix the inputs are repaired in place first and what remains is reported.
+    """
+    engine = build_engine(config_path, select, ignore, unsafe_fixes, start=paths[0] if paths else None)
+    located: list[Located] = []
+    errors = 0
+    fixed = 0
+    stream = click.get_text_stream("stdout")
+    streaming = output_format in ("concise", "full", "jsonl", "github")
+    by_file: dict[str, list[Record | RecordError]] = defaultdict(list)
+    for item in records(paths, text_field, id_field):
+        by_file[item.path].append(item)
+    for path, items in by_file.items():
+        bad = [i for i in items if isinstance(i, RecordError)]
+        for error in bad:
+            report_error(error)
+        errors += len(bad)
+        good = [i for i in items if isinstance(i, Record)]
+        if fix and good:
+            if bad:
+                click.echo(f"contentqa: {path}: not fixed, {len(bad)} record(s) could not be read", err=True)
+            else:
+                good, count = fix_in_place(engine, good, text_field)
+                fixed += count
+        for record in good:
+            doc = Document(record.text, id=record.id, source=record.path, format=record.format)
+            batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
+            if streaming:
+                WRITERS[output_format](batch, stream)
+            located.extend(batch)
+    if not streaming:
+        WRITERS[output_format](located, stream)
+    report_rule_failures(engine)
+    if output_format in ("concise", "full"):
+        fixable = sum(1 for item in located if item.finding.fixable)
+        summary = f"Found {len(located)} finding(s)" + (f" ({fixable} fixable with `clean` or --fix)" if fixable else "")
+        if fix:
+            summary += f"; fixed {fixed}"
+        click.echo(summary + ".", err=True)
+    if errors:
+        sys.exit(2)
+    sys.exit(0 if exit_zero or not located else 1)
+
+
+def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int]:
+    """Rewrite one input file with its fixes applied; return its records as they now read."""
+    first = items[0]
+    kind = kind_of(Path(first.path))
+    if kind == "html":
+        click.echo(f"contentqa: {first.path}: HTML is not fixed in place; use `contentqa clean`", err=True)
+        return items, 0
+    count = 0
+    updated = []
+    for record in items:
+        doc = Document(record.text, id=record.id, source=record.path, format=record.format)
+        outcome = engine.fix(doc, path=record.relative or record.path)
+        count += len(outcome.applied)
+        updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,
+                              record.fields))
+    if count:
+        target_kind = "file" if kind == "text" else kind
+        with CorpusWriter(Path(first.path), target_kind, text_field) as writer:
+            for record in updated:
+                writer.write(record, record.text)
+    return updated, count
+
+
+def report_rule_failures(engine: Engine) -> None:
+    for failure in engine.failures:
+        click.echo(f"contentqa: internal error in rule {failure.code} on {failure.document}: {failure.error} "
+                   "(the rule was skipped for that document; please report it)", err=True)
+
+
+# --- clean and scan -------------------------------------------------------------------------
+
+def output_kind(source: Path, target: Path) -> str:
+    kind = kind_of(source)
+    if kind == "folder":
+        if target.exists() and not target.is_dir():
+            raise CliError(f"{target}: the input is a folder, so the output must be a folder")
+        return "folder"
+    if kind in ("jsonl", "csv"):
+        return kind
+    return "folder" if target.is_dir() else "file"
+
+
+def check_paths(source: Path, target: Path) -> None:
+    if not source.exists():
+        raise CliError(f"{source}: no such file or folder")
+    if source.resolve() == target.resolve():
+        raise CliError(f"{target}: the output would overwrite the input; to repair in place use `check --fix`")
+    if source.is_dir() and source.resolve() in target.resolve().parents:
+        raise CliError(f"{target}: the output folder lies inside the input folder")
+
+
+def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
+            on_result: Any) -> tuple[Stats, list[DocumentResult]]:
+    stats = Stats()
+    results: list[DocumentResult] = []
+    bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
+    with bar:
+        for item in process(records([source], text_field, id_field), engine, dedup=dedup, stats=stats):
+            bar.update(1)
+            if isinstance(item, RecordError):
+                report_error(item)
+                continue
+            on_result(item)
+            results.append(item)
+    report_rule_failures(engine)
+    return stats, results
+
+
+def write_side_outputs(results: list[DocumentResult], report: Path | None, findings_path: Path | None) -> None:
+    if report is not None:
+        rows = [report_row(r) for r in results]
+        header = list(rows[0]) if rows else REPORT_COLUMNS
+        write_csv_rows(report, header, [[row[c] for c in header] for row in rows])
+    if findings_path is not None:
+        lines = []
+        for result in results:
+            applied = {(a.code, a.line) for a in result.outcome.applied if a.round == 1}
+            for finding in result.findings:
+                data = finding.as_dict(result.record.path, result.record.id)
+                data["applied"] = (finding.code, finding.line) in applied
+                lines.append(data)
+        write_jsonl(findings_path, lines)
+
+
+def print_explanation(result: DocumentResult) -> None:
+    for applied in result.outcome.applied:
+        lines = f"{applied.line}" if applied.line == applied.end_line else f"{applied.line}-{applied.end_line}"
+        before = applied.before.strip().replace("\n", " ⏎ ")
+        click.echo(f"{result.record.id}: round {applied.round}, line {lines}: {applied.code} {applied.rule} "
+                   f"[{applied.category}] {applied.title}: {before[:100]!r}", err=True)
+
+
+def progress_option(function: Any) -> Any:
+    return click.option("--progress/--no-progress", default=None,
+                        help="Show a progress bar on stderr (default: when stderr is a terminal).")(function)
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_path", required=True, type=click.Path(path_type=Path),
+              help="Where the cleaned corpus goes: a folder for a folder, a JSONL file for JSONL, and so on.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report CSV.")
+@click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every finding as JSONL.")
+@click.option("--no-dedup", is_flag=True, help="Keep near-duplicate documents instead of dropping them.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option("--explain", is_flag=True, help="Print every change made, with its rule and lines, to stderr.")
+@progress_option
+@common_options
+def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None, no_dedup: bool,
+          unsafe_fixes: bool, explain: bool, progress: bool | None, select: str | None, ignore: str | None,
+          config_path: Path | None, text_field: str, id_field: str) -> None:
+    """Write a cleaned copy of INPUT to OUTPUT, in the same form.
+
+    A folder gives a folder with the same file names (an HTML page gives <stem>.txt), JSONL
+    gives JSONL with the text field cleaned and every other field kept, CSV gives CSV. Safe
+    fixes are applied; near-duplicates of earlier documents are dropped unless --no-dedup.
+    The input is never modified.
+    """
+    check_paths(input_path, output_path)
+    engine = build_engine(config_path, select, ignore, unsafe_fixes, start=input_path)
+    kind = output_kind(input_path, output_path)
+    show = sys.stderr.isatty() if progress is None else progress
+    with CorpusWriter(output_path, kind, text_field) as writer:
+        def on_result(result: DocumentResult) -> None:
+            if explain:
+                print_explanation(result)
+            if result.keep:
+                writer.write(result.record, result.cleaned)
+        stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result)
+    write_side_outputs(results, report, findings_path)
+    click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.option("--report", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The report CSV: one row per document.")
+@click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every finding as JSONL.")
+@click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
+@progress_option
+@common_options
+def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, progress: bool | None,
+         select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str) -> None:
+    """Score every document of INPUT and write the report CSV; no corpus is written.
+
+    Each row holds the document's size, finding counts per category, quality score (0-100),
+    near-duplicate cluster and whether `clean` would keep it.
+    """
+    engine = build_engine(config_path, select, ignore, start=input_path)
+    show = sys.stderr.isatty() if progress is None else progress
+    stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, lambda r: None)
+    write_side_outputs(results, report, findings_path)
+    click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
+
+
+# --- dedup ----------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.option("--clusters", "clusters_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The clusters CSV to write: columns id,cluster.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
+              help="Jaccard similarity of word 5-grams that makes a near-duplicate (default 0.5, or "
+                   "dedup-threshold in the configuration).")
+@click.option("--raw", is_flag=True, help="Compare the texts as they are, without cleaning them first.")
+@progress_option
+@common_options
+def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: bool, progress: bool | None,
+          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str) -> None:
+    """Cluster the near-duplicate documents of INPUT; write id,cluster rows.
+
+    Texts are cleaned first (page chrome would otherwise make copies look different), then
+    compared with MinHash LSH and confirmed by exact Jaccard similarity. A cluster is named
+    after its first document.
+    """
+    engine = build_engine(config_path, select, ignore, start=input_path)
+    index = NearDuplicateIndex(threshold or engine.config.dedup_threshold)
+    show = sys.stderr.isatty() if progress is None else progress
+    ids: list[str] = []
+    for item in tqdm(records([input_path], text_field, id_field), desc="documents", unit="doc", file=sys.stderr,
+                     disable=not show):
+        if isinstance(item, RecordError):
+            report_error(item)
+            continue
+        text = item.text if raw else engine.fix(Document(item.text, id=item.id)).text
+        try:
+            index.add(item.id, text)
+        except ValueError as error:
+            report_error(RecordError(item.path, item.number, str(error)))
+            continue
+        ids.append(item.id)
+    clusters = index.clusters()
+    write_csv_rows(clusters_path, ["id", "cluster"], [[i, clusters[i]] for i in ids])
+    groups = len(set(clusters.values()))
+    click.echo(f"contentqa dedup: {len(ids)} documents in {groups} clusters "
+               f"({len(ids) - groups} near-duplicates); written to {clusters_path}", err=True)
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+@cli.command("rules")
+@click.option("--output-format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also list the rules of the packs this configuration names.")
+def list_rules(output_format: str, config_path: Path | None) -> None:
+    """List every rule: code, name, category and what it finds."""
+    classes = catalogue(config_path)
+    if output_format == "json":
+        data = [{"code": c.code, "name": c.name, "category": c.category, "severity": str(c.severity),
+                 "origin": c.origin, "summary": c.summary()} for c in classes.values()]
+        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        return
+    width = max(len(c.name) for c in classes.values())
+    for cls in classes.values():
+        click.echo(f"{cls.code}  {cls.name:<{width}}  {cls.category:<20}  {cls.summary()}")
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also look in the packs this configuration names.")
+def show_rule(code: str, config_path: Path | None) -> None:
+    """Print the documentation of one rule, by code (TB001) or name (padded-table-rows)."""
+    classes = catalogue(config_path)
+    found = classes.get(code.upper()) or next((c for c in classes.values() if c.name == code), None)
+    if found is None:
+        near = [c.code for c in classes.values() if c.code.startswith(code.upper()[:2])]
+        hint = f"; rules starting {code.upper()[:2]}: {', '.join(near)}" if near else "; see `contentqa rules`"
+        raise CliError(f"no rule {code!r}{hint}")
+    defaults = found.default_options
+    click.echo(f"{found.code} {found.name}  [category: {found.category}, severity: {found.severity}]\n")
+    click.echo(found.documentation())
+    if defaults:
+        click.echo("\nOptions ([tool.contentqa.rules." + found.code + "]):")
+        for key, value in defaults.items():
+            click.echo(f"    {key} = {value!r}")
+
+
+def catalogue(config_path: Path | None) -> dict[str, Any]:
+    try:
+        config = load_config(config_path) if config_path else load_config()
+        return load_rules(config.packs)
+    except (ConfigError, PackError) as error:
+        raise CliError(str(error)) from None
+
+
+def main() -> None:
+    cli(prog_name="contentqa")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The engine: the selected rules run over a document; fixes applied by the one fix engine.
+
+A rule that fails on a document is reported and skipped for that document: one bad record
+never stops a batch.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from contentqa.config import Config, ConfigError, selects
+from contentqa.document import Document
+from contentqa.findings import Applicability, Finding
+from contentqa.fixer import FixOutcome, fix_until_stable
+from contentqa.rules import Context, Rule, load_rules
+
+
+@dataclass
+class RuleFailure:
+    """A rule that raised on one document."""
+
+    code: str
+    document: str
+    error: str
+
+
+@dataclass
+class Engine:
+    config: Config = field(default_factory=Config)
+    failures: list[RuleFailure] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        classes = load_rules(self.config.packs)
+        self._check_selectors(classes)
+        self.rules: list[Rule] = []
+        for code, cls in classes.items():
+            if not self._selected(cls, self.config.select, self.config.ignore):
+                continue
+            options = self.config.rule_options.get(code) or self.config.rule_options.get(cls.name) or {}
+            try:
+                self.rules.append(cls(options))
+            except ValueError as error:
+                raise ConfigError(f"{self.config.source or 'configuration'}: {error}") from None
+        self.context = Context(options=self.config.rule_options)
+
+    def _check_selectors(self, classes: dict[str, type[Rule]]) -> None:
+        wanted = self.config.select + self.config.ignore + [s for v in self.config.per_path_ignores.values() for s in v]
+        for selector in wanted:
+            if not any(selects(selector, c.code, c.name, c.category) for c in classes.values()):
+                raise ConfigError(f"{self.config.source or 'selection'}: {selector!r} names no rule, "
+                                  "category or code prefix (see `contentqa rules`)")
+
+    @staticmethod
+    def _selected(cls: type[Rule], select: list[str], ignore: list[str]) -> bool:
+        picked = any(selects(s, cls.code, cls.name, cls.category) for s in select)
+        dropped = any(selects(s, cls.code, cls.name, cls.category) for s in ignore)
+        return picked and not dropped
+
+    def rules_for(self, path: str = "") -> list[Rule]:
+        ignored = self.config.ignored_for(path) if path else []
+        if not ignored:
+            return self.rules
+        return [r for r in self.rules if not any(selects(s, r.code, r.name, r.category) for s in ignored)]
+
+    def check(self, doc: Document, path: str = "") -> list[Finding]:
+        """Every finding of the selected rules, in text order."""
+        findings: list[Finding] = []
+        for rule in self.rules_for(path or doc.source):
+            try:
+                findings.extend(rule.check(doc, self.context))
+            except Exception as error:  # a rule bug must not lose the rest of the batch
+                detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+                self.failures.append(RuleFailure(rule.code, doc.id or doc.source, detail))
+        findings.sort(key=lambda f: (f.start, f.end, f.code))
+        return findings
+
+    def fix(self, doc: Document, minimum: Applicability | None = None, path: str = "",
+            findings: list[Finding] | None = None) -> FixOutcome:
+        """The document's text with the fixes at or above `minimum` applied until it is stable.
+
+        Pass the document's `findings` when they are known, to save checking it again.
+        """
+        if minimum is None:
+            minimum = Applicability.UNSAFE if self.config.unsafe_fixes else Applicability.SAFE
+        return fix_until_stable(doc, lambda d: self.check(d, path), minimum, findings=findings)
+
+
+def check_document(text: str | Document, **config: Any) -> list[Finding]:
+    """Findings for one text with the default rules (or a `Config` passed as `config=`)."""
+    doc = text if isinstance(text, Document) else Document(text)
+    return Engine(config.get("config") or Config()).check(doc)
+
+
+def clean_document(text: str | Document, **config: Any) -> str:
+    """The text with every safe fix applied."""
+    doc = text if isinstance(text, Document) else Document(text)
+    return Engine(config.get("config") or Config()).fix(doc).text

@@ -1,0 +1,148 @@
+"""The batch job: records in, checked and cleaned documents out, with counts of what happened.
+
+Each record is parsed, checked, cleaned by the fix engine, scored, and (unless deduplication is
+off) compared with the documents kept before it. The stream keeps going past unreadable
+records; `Stats` counts, like every step of a datatrove pipeline, what was kept, dropped and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from contentqa.categories import CATEGORIES
+from contentqa.dedup import NearDuplicateIndex
+from contentqa.document import Document
+from contentqa.engine import Engine
+from contentqa.findings import Finding
+from contentqa.fixer import FixOutcome
+from contentqa.quality import quality_score
+from contentqa.readers import Record, RecordError
+
+SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class DocumentResult:
+    """Everything the job learned about one document."""
+
+    record: Record
+    doc: Document
+    findings: list[Finding]
+    outcome: FixOutcome
+    quality: float
+    cluster: str = ""
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+    @property
+    def cleaned(self) -> str:
+        return self.outcome.text
+
+    @property
+    def keep(self) -> bool:
+        return self.duplicate_of is None
+
+    @property
+    def reason(self) -> str:
+        return f"near-duplicate of {self.duplicate_of}" if self.duplicate_of else ""
+
+    @property
+    def lines_removed(self) -> int:
+        """Non-blank lines of the input that the cleaned text no longer holds."""
+        before = Counter(SPACE.sub(" ", l.text).strip() for l in self.doc.nonblank)
+        after = Counter(SPACE.sub(" ", l).strip() for l in self.cleaned.split("\n") if l.strip())
+        return sum((before - after).values())
+
+
+@dataclass
+class Stats:
+    read: int = 0
+    errors: int = 0
+    kept: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    findings: Counter = field(default_factory=Counter)
+    fixes: Counter = field(default_factory=Counter)
+    lines_in: int = 0
+    lines_removed: int = 0
+
+    def add(self, result: DocumentResult) -> None:
+        self.read += 1
+        self.findings.update(f.category for f in result.findings)
+        self.fixes.update(f.code for f in result.outcome.applied)
+        self.lines_in += len(result.doc.nonblank)
+        self.lines_removed += result.lines_removed
+        if result.keep:
+            self.kept += 1
+        else:
+            self.dropped["near-duplicate"] += 1
+
+    def summary(self) -> str:
+        parts = [f"{self.read} documents read", f"{self.kept} kept"]
+        parts += [f"{n} dropped as {why}" for why, n in self.dropped.items()]
+        if self.errors:
+            parts.append(f"{self.errors} unreadable")
+        share = self.lines_removed / self.lines_in if self.lines_in else 0.0
+        text = ", ".join(parts) + f"; {self.lines_removed} of {self.lines_in} lines removed ({share:.1%})"
+        if self.findings:
+            top = ", ".join(f"{cat} {n}" for cat, n in self.findings.most_common(6))
+            text += f"; findings: {top}"
+        return text
+
+
+def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
+            stats: Stats | None = None) -> Iterator[DocumentResult | RecordError]:
+    """Check, clean, score and (optionally) deduplicate each record, in input order."""
+    stats = stats if stats is not None else Stats()
+    index = NearDuplicateIndex(engine.config.dedup_threshold) if dedup else None
+    seen_ids: set[str] = set()
+    for item in items:
+        if isinstance(item, RecordError):
+            stats.errors += 1
+            yield item
+            continue
+        if item.id in seen_ids:
+            stats.errors += 1
+            yield RecordError(item.path, item.number, f"duplicate id {item.id!r}; ids must be unique")
+            continue
+        seen_ids.add(item.id)
+        doc = Document(item.text, id=item.id, source=item.path, format=item.format)
+        findings = engine.check(doc, item.relative or item.path)
+        outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
+        result = DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id)
+        if index is not None:
+            matches = index.add(item.id, outcome.text)
+            result.cluster = index.cluster_of(item.id)
+            if matches:
+                result.duplicate_of, result.similarity = matches[0]
+        stats.add(result)
+        yield result
+
+
+REPORT_COLUMNS = ["id", "path", "format", "words", "lines", "findings", "fixes_applied", "lines_removed",
+                  "quality", "cluster", "duplicate_of", "similarity", "keep", "reason"]
+
+
+def report_row(result: DocumentResult) -> dict[str, object]:
+    """One row of the report CSV: scores, counts per category, cluster and the keep/drop decision."""
+    counts = Counter(f.category for f in result.findings)
+    row: dict[str, object] = {
+        "id": result.record.id,
+        "path": result.record.where,
+        "format": result.record.format,
+        "words": result.doc.word_count,
+        "lines": len(result.doc.nonblank),
+        "findings": len(result.findings),
+        "fixes_applied": len(result.outcome.applied),
+        "lines_removed": result.lines_removed,
+        "quality": result.quality,
+        "cluster": result.cluster,
+        "duplicate_of": result.duplicate_of or "",
+        "similarity": round(result.similarity, 4) if result.similarity is not None else "",
+        "keep": result.keep,
+        "reason": result.reason,
+    }
+    row.update({category: counts.get(category, 0) for category in CATEGORIES})
+    return row

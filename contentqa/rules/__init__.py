@@ -1,0 +1,29 @@
+"""The rule catalogue: built-in Python rules plus the rules made from phrase packs.
+
+Importing this package registers every built-in rule; `load_rules` adds the user's packs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from contentqa.rules import chatter, navigation, structure, stuffing, tables, titles  # noqa: F401  (registers)
+from contentqa.rules.base import REGISTRY, Context, Rule, register
+from contentqa.rules.phrases import PackError, load_builtin_packs, load_pack
+
+_builtin_packs_loaded = False
+
+
+def load_rules(extra_packs: Iterable[Path] = ()) -> dict[str, type[Rule]]:
+    """Every registered rule class by code, after loading the built-in and the given packs."""
+    global _builtin_packs_loaded
+    if not _builtin_packs_loaded:
+        load_builtin_packs()
+        _builtin_packs_loaded = True
+    for path in extra_packs:
+        load_pack(Path(path))
+    return dict(sorted(REGISTRY.items()))
+
+
+__all__ = ["Context", "PackError", "Rule", "load_rules", "register"]

@@ -1,0 +1,122 @@
+"""The `Rule` base class, the registry of rule classes, and the zone helpers rules share.
+
+A rule is a class with a stable `code`, a kebab-case `name` that states the problem, a
+`category` from the shared vocabulary and a docstring that is its documentation. `check` reads a
+`Document` and yields `Finding`s; it never changes the document.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Iterator
+
+from contentqa.categories import CATEGORIES, is_document_category
+from contentqa.document import Document, Line
+from contentqa.findings import Applicability, Finding, Fix, Severity
+
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+
+REGISTRY: dict[str, type["Rule"]] = {}
+
+
+@dataclass
+class Context:
+    """What a rule may know beyond its document: its options and corpus-wide facts."""
+
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    corpus: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set code, name, category and write `check`."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    category: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    default_options: ClassVar[dict[str, Any]] = {}
+    origin: ClassVar[str] = "builtin"
+
+    def __init__(self, options: dict[str, Any] | None = None):
+        unknown = set(options or {}) - set(self.default_options)
+        if unknown:
+            raise ValueError(f"rule {self.code} ({self.name}) has no option(s) {sorted(unknown)}; "
+                             f"known: {sorted(self.default_options) or 'none'}")
+        self.options = {**self.default_options, **(options or {})}
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "(no documentation)")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().splitlines()[0]
+
+    # --- building findings ----------------------------------------------------------------
+
+    def finding(self, doc: Document, start: int, end: int, message: str, *, fix: Fix | None = None,
+                score: float | None = None, category: str | None = None, **extra: Any) -> Finding:
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(max(start, end - 1)) if end > start else (line, column)
+        category = category or self.category
+        return Finding(
+            code=self.code, rule=self.name, category=category, start=start, end=end,
+            line=line, column=column, end_line=end_line, end_column=end_column + (1 if end > start else 0),
+            message=message, severity=self.severity, fix=fix, score=score,
+            document_level=is_document_category(category), extra=extra,
+        )
+
+    def lines_finding(self, doc: Document, first: Line, last: Line | None, message: str, *,
+                      remove: bool = True, applicability: Applicability = Applicability.SAFE,
+                      score: float | None = None, **extra: Any) -> Finding:
+        """A finding over whole lines; with `remove`, its fix deletes them."""
+        last = last or first
+        fix = None
+        if remove:
+            start, end = doc.removal_span(first, last)
+            what = "line" if first is last else "lines"
+            fix = Fix.delete(start, end, f"remove {what} {first.number}" + ("" if first is last else f"-{last.number}"),
+                             applicability)
+        return self.finding(doc, first.start, last.end, message, fix=fix, score=score, **extra)
+
+    def document_finding(self, doc: Document, message: str, score: float | None = None, **extra: Any) -> Finding:
+        """A finding about the whole document, pinned to its first line."""
+        first = doc.nonblank[0] if doc.nonblank else doc.lines[0]
+        return self.finding(doc, first.start, first.end, message, score=score, **extra)
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: check a rule's identity and add it to the registry."""
+    if not CODE.match(cls.code):
+        raise ValueError(f"rule code {cls.code!r} must be 2-4 capitals and 3 digits")
+    if not KEBAB.match(cls.name):
+        raise ValueError(f"rule name {cls.name!r} must be kebab-case")
+    if cls.category not in CATEGORIES:
+        raise ValueError(f"rule {cls.code}: unknown category {cls.category!r}")
+    existing = REGISTRY.get(cls.code)
+    if existing is not None and existing is not cls:
+        raise ValueError(f"rule code {cls.code} is used by both {existing.name} and {cls.name}")
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+# --- zones ------------------------------------------------------------------------------------
+
+def in_head(doc: Document, line: Line, size: int = 8) -> bool:
+    """True when `line` is among the first `size` non-blank lines."""
+    return doc.rank(line) < size
+
+
+def in_tail(doc: Document, line: Line, size: int = 12) -> bool:
+    """True when `line` is among the last `size` non-blank lines."""
+    return doc.from_end(line) < size
+
+
+def iter_nonblank(doc: Document) -> Iterator[Line]:
+    return iter(doc.nonblank)

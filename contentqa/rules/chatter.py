@@ -1,0 +1,137 @@
+"""Assistant leftovers: chatter lines and sentences, and unfilled template slots."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from contentqa import assistant, text as shape
+from contentqa.document import Document
+from contentqa.findings import Applicability, Finding, Fix
+from contentqa.rules.base import Context, Rule, register
+
+FAMILY_TEXT = {
+    "closer-offer": "assistant offer to the requester",
+    "preamble": "assistant preamble",
+    "self-reference": "assistant talking about itself",
+    "cutoff-disclaimer": "knowledge-cutoff disclaimer",
+    "refusal": "assistant refusal or request for input",
+    "chat-ui": "chat interface residue",
+}
+TOP_LINES = 3
+PREAMBLE_MAX_WORDS = 40
+# Families that leave no doubt even inside a paragraph of real prose.
+CERTAIN = frozenset({"self-reference", "cutoff-disclaimer", "refusal", "chat-ui"})
+
+
+@register
+class AssistantChatter(Rule):
+    """Text a chat assistant wrote to its user, left in the article.
+
+    Recognised by grammar, not by fixed sentences: an offer from a first person to a second
+    person about the text itself ("If you want, I can help format this further"), a preamble
+    that hands the piece over ("Sure! Here's the article you asked for:"), the assistant
+    speaking of itself ("As an AI language model, I ..."), a knowledge-cutoff or real-time
+    disclaimer, a refusal or a request for input, and chat-interface residue ("Regenerate
+    response", citation tokens such as "turn0search3"). Quotations and a blogger's own
+    calls to action ("let me know in the comments") are left alone.
+
+    Example: "If you want, I can help format this further or provide a textual summary of the
+    key points."
+    Fix: a line that is mostly chatter is removed. Inside a longer paragraph, a disclaimer,
+    refusal or interface token is cut out, and so is an offer that closes the paragraph; a
+    preamble counts only as a short line of its own near the top.
+    """
+
+    code = "AI001"
+    name = "assistant-chatter"
+    category = "llm-chatter"
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for line in doc.nonblank:
+            if "|" in line.text:
+                continue
+            spans = assistant.sentences(line.text)
+            may_be_preamble = doc.rank(line) <= TOP_LINES and len(shape.words(line.text)) <= PREAMBLE_MAX_WORDS
+            hits = []
+            for position, (a, b) in enumerate(spans):
+                family = assistant.chatter_family(line.text[a:b], may_be_preamble and position == 0)
+                if family:
+                    hits.append((position, a, b, family))
+            if not hits:
+                continue
+            chatter_words = sum(len(shape.words(line.text[a:b])) for _, a, b, _ in hits)
+            if chatter_words / (len(shape.words(line.text)) or 1) >= 0.5:
+                family = hits[0][3]
+                yield self.lines_finding(doc, line, None, f"{FAMILY_TEXT[family]}: {line.stripped[:70]!r}",
+                                         family=family)
+                continue
+            hit_positions = {position for position, *_ in hits}
+            for position, a, b, family in hits:
+                closing = all(p in hit_positions for p in range(position, len(spans)))
+                if family not in CERTAIN and not (family == "closer-offer" and closing):
+                    continue
+                if position + 1 < len(spans):
+                    start, end = line.start + a, line.start + spans[position + 1][0]
+                else:  # the last sentence: take the space before it instead
+                    start, end = line.start + (spans[position - 1][1] if position else a), line.start + b
+                fix = Fix.delete(start, end, "cut the chatter sentence", Applicability.SAFE)
+                yield self.finding(doc, start, end, f"{FAMILY_TEXT[family]}: {line.text[a:b][:70]!r}", fix=fix,
+                                   family=family)
+
+
+PLACEHOLDER = re.compile(
+    r"\[\s*(?:insert|add|enter|include|your|company|client|product|brand|city|country|state|date|name|author|"
+    r"link|url|number|amount|price|year|month|location|address|phone|"
+    r"e-?mail|website|keyword|topic|to be (?:added|confirmed|determined)|tbd|tbc|placeholder|"
+    r"x{2,}|specific|relevant|first name|last name|full name)\b[^\]\n]{0,60}\](?![\w/]|\.[\w/])"
+    r"|\[\s*[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Name|Date|Title|Here|Number|Link|URL)\s*\]"
+    r"|<\s*(?:insert|your|placeholder|enter)[^>\n]{0,40}>",
+    re.I,
+)
+# "{title}" or "{{ summary }}": a slot only alone on its line or inside a finished sentence, never in code.
+BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}", re.I)
+
+
+def slots_in(text: str) -> list[str]:
+    """The unfilled template slots of a line.
+
+    >>> slots_in("The announcement was made on [date] in [City]."), slots_in("Container { data }")
+    (['[date]', '[City]'], [])
+    """
+    found = PLACEHOLDER.findall(text)
+    braces = BRACE_SLOT.findall(text)
+    if braces and (BRACE_SLOT.fullmatch(text.strip()) or shape.ends_sentence(text)):
+        found += braces
+    if found and shape.looks_like_code(BRACE_SLOT.sub("", PLACEHOLDER.sub("", text))):
+        return []
+    return found
+
+
+@register
+class UnfilledPlaceholder(Rule):
+    """A template slot that nobody filled in: "[Insert image here]", "[Company Name]", "{title}".
+
+    Generated articles are written from templates; a slot left open shows the text was never
+    checked, and the sentence around it says nothing. Editorial brackets inside quotations
+    ("[the company]", "[sic]"), labels such as "[Video]", URL templates ("[your domain].com")
+    and source code ("const { user } = context;") do not match.
+
+    Example: "The announcement was made on [date] in [City]."
+    Fix: a line of up to 40 words (or with two or more slots) is removed; in a longer
+    paragraph the finding is flagged with an unsafe removal.
+    """
+
+    code = "AI010"
+    name = "unfilled-placeholder"
+    category = "placeholder"
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for line in doc.nonblank:
+            slots = slots_in(line.text)
+            if not slots:
+                continue
+            words = len(shape.words(line.text))
+            safe = words <= 40 or len(slots) >= 2
+            yield self.lines_finding(doc, line, None, f"unfilled template slot {slots[0]!r}",
+                                     applicability=Applicability.SAFE if safe else Applicability.UNSAFE)

@@ -1,0 +1,270 @@
+"""Structure rules: a heading glued to its paragraph, a list intro with no list, a repeated
+paragraph, and junk or blank lines left at the end of the text."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from contentqa import text as shape
+from contentqa.document import BlockKind, Document, Line
+from contentqa.findings import Edit, Finding, Fix, Severity
+from contentqa.rules.base import Context, Rule, register
+
+# A capital letter that starts a new word inside a token: "SummaryAs", "Now?Reading".
+GLUE_POINT = re.compile(r"(?<=[a-z?!)])(?=[A-Z])")
+# Words that open a sentence far more often than they continue a name (closed-class English).
+SENTENCE_OPENERS = frozenset(
+    """a an the as in on at by for from to with without into this that these those it its we our you your
+    they their he she his her i my there here when while if after before although though despite since
+    because but and so yet however moreover furthermore additionally overall today now many most some all
+    each every one two three both what why how who which where whether according during over under
+    between among unlike like once until not no just even also still then first firstly second finally
+    ultimately meanwhile instead perhaps let whatever whenever let's it's there's here's""".split()
+)
+# Common section-heading words in English articles.
+HEADING_WORDS = frozenset(
+    """summary conclusion conclusions introduction overview background takeaways takeaway thoughts analysis
+    context outlook verdict recap results discussion methodology methods faq faqs notes highlights
+    details update updates history next steps pros cons features specifications specs price pricing
+    availability review performance design benefits risks challenges recommendations implications
+    ingredients instructions directions tips resources references sources examples requirements
+    prerequisites installation setup usage configuration troubleshooting acknowledgments acknowledgements
+    abstract timeline schedule agenda eligibility costs fees drawbacks alternatives comparison safety
+    warnings precautions symptoms causes treatment diagnosis prevention recovery method approach
+    findings limitations significance impact reaction response aftermath lessons questions answers
+    disclaimer epilogue prologue preface foreword appendix glossary""".split()
+)
+LABEL_VALUE = re.compile(r"^[\w][\w &/()'’.-]{0,30}:\s")
+# Words that name a section of an article and little else.
+SECTION_WORDS = frozenset("summary conclusion introduction overview takeaways verdict recap faq faqs abstract "
+                          "background".split())
+FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|does|did|will|would|can|could)\b", re.I)
+# Words with which a sentence announces a list: "Key steps include:", "several factors:", "such as:".
+LIST_CUE = re.compile(
+    r"\b(?:include|includes|including|such as|following|as follows|these|several|key|main|top|steps|ways|tips|"
+    r"reasons|factors|benefits|advantages|disadvantages|examples|options|features|points|things|areas|measures|"
+    r"elements|components|objectives|priorities|prioritize|types|categories|ideas|questions|strategies|"
+    r"recommendations|implications|considerations|requirements|highlights|takeaways|below|\d+|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b", re.I)
+SPEECH_VERBS = re.compile(r"\b(said|says|say|told|tells|wrote|writes|asked|asks|added|adds|explained|"
+                          r"explains|stated|states|reads|announced|tweeted|posted|noted|notes)\b[^:]*:$", re.I)
+
+
+INNER_CAPITAL = re.compile(r"(?<=[a-z?!)])[A-Z]")
+
+
+def reads_as_paragraph(text: str) -> bool:
+    """A sentence or more: several words ending in sentence punctuation, or a long run of words."""
+    count = len(shape.words(text))
+    return count >= 15 or (count >= 4 and shape.ends_sentence(text))
+
+
+def glue_split(line: Line, doc_text: str) -> int | None:
+    """The offset (within the line) where a heading ends and its paragraph begins, or None."""
+    text = line.text
+    for match in GLUE_POINT.finditer(text, 0, min(len(text), 160)):
+        cut = match.start()
+        left, right = text[:cut].strip(), text[cut:].strip()
+        if not left or not shape.is_heading_like(left, 12) and not left.endswith(("?", "!")):
+            continue
+        if ". " in left or left.count("(") != left.count(")") or not reads_as_paragraph(right):
+            continue
+        token_start = text.rfind(" ", 0, cut) + 1
+        token_end = text.find(" ", cut)
+        token = text[token_start:token_end if token_end != -1 else len(text)]
+        left_piece = text[token_start:cut]
+        right_word = shape.words(right)[0]
+        if len(shape.words(left_piece)) == 0 or len(INNER_CAPITAL.findall(token)) > 1:
+            continue  # no word, or a chain of capitals such as HawaiiNewsNow: a name
+        if doc_text.count(token.strip(".,;:!?\"'")) > 1:
+            continue  # a name written in camel case (MacBook, YouTube) that the text uses again
+        left_words = shape.words(left)
+        opener = right_word.lower() in SENTENCE_OPENERS
+        gerund = right_word.lower().endswith("ing") and len(right_word) > 5
+        if " " not in left:  # a one-word heading must be a usual heading word
+            word = left_words[-1].lower()
+            if word in SECTION_WORDS or (word in HEADING_WORDS and (opener or gerund)):
+                return cut
+            continue
+        if FINITE_VERB.search(left):
+            continue  # "My favorite insurer is SafetyWing": a sentence, not a heading
+        punctuation_glue = left_piece[-1] in "?!)"
+        if punctuation_glue or (len(left_piece) >= 3 and (opener or gerund)):
+            return cut
+    return None
+
+
+@register
+class GluedHeading(Rule):
+    """A heading glued to the paragraph after it, with no space or line break between them.
+
+    When an extractor drops the break after a heading, the heading's last word and the
+    paragraph's first word become one token: "In SummaryAs Belarus opens its doors ...". The
+    heading part must read as a heading (short, no sentence punctuation) and the rest as a
+    paragraph. A one-word heading must be a section word (Summary, Conclusion, Overview), or a
+    usual heading word followed by a sentence opener; a longer heading must hold no verb such
+    as "is", and must end in "?", "!" or ")" or be followed by a common sentence opener ("The",
+    "As", "In") or an -ing word. Names written in camel case (YouTube, LinkedIn, SafetyWing,
+    HawaiiNewsNow) are left alone: chains of capitals are names, and so is a token the text
+    uses again.
+
+    Example: "ConclusionThe drills ended on Friday."
+    Fix: a line break is put back between the heading and the paragraph.
+    """
+
+    code = "ST001"
+    name = "heading-glued-to-paragraph"
+    category = "glued-heading"
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for line in doc.nonblank:
+            if "|" in line.text or len(shape.words(line.text)) < 6:
+                continue
+            cut = glue_split(line, doc.text)
+            if cut is None:
+                continue
+            offset = line.start + cut
+            heading = line.text[:cut].strip()
+            fix = Fix((Edit(offset, offset, doc.block_break),), f"split heading {heading[:40]!r} from its paragraph")
+            yield self.finding(doc, line.start, line.end, f"heading {heading[:50]!r} is glued to the paragraph after it",
+                               fix=fix)
+
+
+@register
+class OrphanListIntro(Rule):
+    """A line that announces a list ("These initiatives should prioritize:") with no list after it.
+
+    The list was lost in extraction, so the sentence now promises something the text does
+    not hold. The line is kept (it is real prose) and flagged for review. Pages often lose
+    only the bullets, leaving one item per line, so the intro counts as an orphan only when a
+    full paragraph follows it (a long sentence with no "Label:" prefix, no quotation) or the
+    text ends there. The line must announce a list ("include", "such as", "these", "several
+    factors", a number); a heading that ends in a colon ("Where HubSpot wins:") is no intro,
+    and neither is an intro to speech ("she said:").
+
+    Example: "Governments could benefit from structured initiatives such as:" followed by a
+    paragraph.
+    Fix: none; the line is reported only.
+    """
+
+    code = "ST002"
+    name = "list-intro-without-list"
+    category = "orphan-list-intro"
+    severity = Severity.INFO
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for line in doc.nonblank:
+            stripped = line.stripped
+            if not stripped.endswith(":") or len(shape.words(stripped)) < 3 or "|" in stripped:
+                continue
+            if shape.is_list_item(stripped) or SPEECH_VERBS.search(stripped) or not LIST_CUE.search(stripped):
+                continue
+            following = doc.next_nonblank(line)
+            if following is None or self.is_paragraph(doc, following):
+                yield self.finding(doc, line.start, line.end, "list intro with no list after it")
+
+    @staticmethod
+    def is_paragraph(doc: Document, line: Line) -> bool:
+        """A full paragraph of prose, which no list item looks like."""
+        text = line.stripped
+        if doc.block_of_line[line.index].kind is not BlockKind.PARAGRAPH or text[0] in "\"'“‘>`(":
+            return False
+        if line.text[:1].isspace() or LABEL_VALUE.match(text) or shape.looks_like_code(text):
+            return False
+        return doc.word_counts[line.index] >= 20 and (shape.ends_sentence(text) or text.endswith(":"))
+
+
+@register
+class RepeatedParagraph(Rule):
+    """A paragraph printed again, word for word, later in the same text.
+
+    Scrapers that merge page fragments, and pages that repeat a pull quote, print a paragraph
+    twice, close to the first copy. Only prose counts: a sentence of several words that is no
+    heading, list item, table row, "Label: value" line or code, standing within `max_distance`
+    lines of its first copy. A line printed three or more times is a template the page repeats
+    on purpose (a meal plan, a spec sheet), not a copying slip. The first copy stays.
+
+    Example: a 30-word paragraph that appears again two paragraphs later.
+    Fix: the repeat is removed.
+    """
+
+    code = "ST003"
+    name = "repeated-paragraph"
+    category = "duplicate-line"
+    default_options = {"min_words": 8, "max_distance": 12}
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        copies: dict[str, list[Line]] = {}
+        for line in doc.nonblank:
+            if self.is_prose(line.text):
+                copies.setdefault(shape.normalise(line.text), []).append(line)
+        for lines in copies.values():
+            if len(lines) != 2:
+                continue
+            first, repeat = lines
+            if doc.rank(repeat) - doc.rank(first) <= self.options["max_distance"]:
+                yield self.lines_finding(doc, repeat, None, f"paragraph repeats line {first.number}")
+
+    def is_prose(self, text: str) -> bool:
+        if len(shape.words(text)) < self.options["min_words"] or "|" in text or shape.looks_like_code(text):
+            return False
+        if not shape.ends_sentence(text):
+            return False
+        return not (shape.is_heading_like(text, 30) or shape.is_list_item(text) or LABEL_VALUE.match(text.strip()))
+
+
+@register
+class TrailingJunk(Rule):
+    """Stray punctuation lines left at the very end of the text ("| .", ".", "…", "###").
+
+    The remains of a footer, a table border or an end mark, with no letter or digit in them.
+    Only the last lines of the document are looked at.
+
+    Example: "| ." followed by "." and "." after the last paragraph.
+    Fix: the lines are removed.
+    """
+
+    code = "ST005"
+    name = "trailing-punctuation-lines"
+    category = "trailing-junk"
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        junk: list[Line] = []
+        for line in reversed(doc.nonblank):
+            stripped = line.stripped
+            if shape.has_letters(stripped) or len(stripped.replace(" ", "")) > 6:
+                break
+            junk.append(line)
+        if junk and len(junk) < len(doc.nonblank):
+            first, last = junk[-1], junk[0]
+            yield self.lines_finding(doc, first, last, f"{len(junk)} punctuation-only line(s) at the end")
+
+
+@register
+class TrailingBlankLines(Rule):
+    """Blank lines after the last line of text.
+
+    They carry nothing and make files compare unequal. One final newline is kept when the text
+    had one.
+
+    Example: a text that ends with a paragraph and twelve empty lines.
+    Fix: the blank lines are removed.
+    """
+
+    code = "ST004"
+    name = "trailing-blank-lines"
+    category = "trailing-junk"
+    severity = Severity.INFO
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        if not doc.nonblank:
+            return
+        last = doc.nonblank[-1]
+        rest = doc.text[last.end:]
+        if rest in ("", "\n", "\r\n"):
+            return
+        keep = "\n" if rest.startswith(("\n", "\r\n")) else ""
+        fix = Fix.replace(last.end, len(doc.text), keep, "remove the blank lines at the end")
+        count = max(0, rest.count("\n") - 1)
+        yield self.finding(doc, last.end, len(doc.text), f"{count} blank line(s) at the end", fix=fix)

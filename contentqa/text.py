@@ -1,0 +1,148 @@
+"""Small pure functions that describe the shape of a line of text.
+
+Rules ask these questions again and again (is it a list item, does it end a sentence, how many
+words, is it in Title Case), so they live in one place and each has a doctest.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+•–—·▪◦●■]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+URL_OR_DOMAIN = re.compile(
+    r"(?:https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|news|info|gov|edu|uk|de|fr|ca|au|in|us)\b)",
+    re.IGNORECASE,
+)
+SMALL_WORDS = frozenset(
+    "a an and as at but by for from if in into nor of on or over per the to vs via with up off out".split()
+)
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just me more most my no nor
+    not now of off on once only or other our ours out over own same she should so some such than that the
+    their theirs them then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours""".split()
+)
+
+
+CODE = re.compile(r"[{};=<>]|=>|\(\)|//|\$\{|^\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports)\b")
+
+
+def looks_like_code(text: str) -> bool:
+    """True for a line of source code rather than prose.
+
+    >>> looks_like_code("const { user } = context;"), looks_like_code("The user left early.")
+    (True, False)
+    """
+    return bool(CODE.search(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: runs of letters and digits, apostrophes and hyphens inside.
+
+    >>> words("It's a well-known fact: 42 | yes.")
+    ["It's", 'a', 'well-known', 'fact', '42', 'yes']
+    """
+    return WORD.findall(text)
+
+
+def normalise(text: str) -> str:
+    """Lowercase words joined by single spaces, for comparing lines that differ in punctuation.
+
+    >>> normalise("  Hello,   World! ")
+    'hello world'
+    """
+    return " ".join(w.lower() for w in words(text))
+
+
+def is_list_item(text: str) -> bool:
+    """True when the line starts with a bullet or an item number.
+
+    >>> is_list_item("- Building trust"), is_list_item("  2. Enhanced Logistics"), is_list_item("2024 was hot")
+    (True, True, False)
+    """
+    return bool(LIST_MARKER.match(text))
+
+
+def strip_list_marker(text: str) -> str:
+    """The text of a list item without its bullet or number.
+
+    >>> strip_list_marker("  • The Ukraine Conflict")
+    'The Ukraine Conflict'
+    """
+    return LIST_MARKER.sub("", text, count=1).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends with sentence punctuation (closing quotes allowed).
+
+    >>> ends_sentence('He said "no."'), ends_sentence("Related Posts")
+    (True, False)
+    """
+    return bool(SENTENCE_END.search(text.rstrip()))
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of the words (small words aside) that start with a capital letter or a digit.
+
+    >>> title_case_ratio("The Best Cheap Laptops Under $500")
+    1.0
+    >>> round(title_case_ratio("Winter windshield fluid policy"), 2)
+    0.25
+    """
+    counted = [w for w in words(text) if w.lower() not in SMALL_WORDS]
+    if not counted:
+        return 0.0
+    return sum(1 for w in counted if w[0].isupper() or w[0].isdigit()) / len(counted)
+
+
+def is_heading_like(text: str, max_words: int = 16) -> bool:
+    """A short line that starts with a capital or digit and does not end like a sentence.
+
+    >>> is_heading_like("Details of the Military Drills"), is_heading_like("The drills began today.")
+    (True, False)
+    >>> is_heading_like("- Building trust: Encouraging open dialogue")
+    False
+    """
+    stripped = text.strip().lstrip("#").strip()
+    if not stripped or is_list_item(stripped) or "|" in stripped:
+        return False
+    count = len(words(stripped))
+    if not 1 <= count <= max_words or len(stripped) > 140:
+        return False
+    if stripped[-1] in ".,;:!" and not stripped.endswith("..."):
+        return False
+    return stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'“‘"
+
+
+def has_letters(text: str) -> bool:
+    """True when the text holds at least one letter or digit.
+
+    >>> has_letters("| ."), has_letters("No. 5")
+    (False, True)
+    """
+    return any(ch.isalnum() for ch in text)
+
+
+def content_words(text: str) -> list[str]:
+    """Lowercased words that are not stop words.
+
+    >>> content_words("The drills were held in Belarus")
+    ['drills', 'held', 'belarus']
+    """
+    return [w for w in (x.lower() for x in words(text)) if w not in STOPWORDS]
+
+
+def overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the lowercased word sets of two lines (0 when either is empty).
+
+    >>> overlap("Belarus, Russia conduct drills", "Belarus and Russia Conduct Drills")
+    0.8
+    """
+    left, right = {w.lower() for w in words(a)}, {w.lower() for w in words(b)}
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)

@@ -1,0 +1,104 @@
+"""Writers: cleaned documents in the form they came in, every file written atomically.
+
+A file is written to a temporary name beside its target and renamed over it only when
+complete, so an interrupted run never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+import orjson
+
+from contentqa.readers import Record, stem_of
+
+
+@contextmanager
+def atomic_open(path: Path, mode: str = "w", newline: str | None = None) -> Iterator[IO[Any]]:
+    """Open a temporary file beside `path`; rename it onto `path` when the block ends cleanly."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        binary = "b" in mode
+        with os.fdopen(handle, mode, **({} if binary else {"encoding": "utf-8", "newline": newline})) as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    with atomic_open(path, newline="") as stream:
+        stream.write(text)
+
+
+def output_name(record: Record) -> str:
+    """The file name a cleaned document gets: the same name, or `<stem>.txt` for an HTML page."""
+    relative = Path(record.relative or Path(record.path).name)
+    if record.format == "html":
+        return relative.with_name(stem_of(relative) + ".txt").as_posix()
+    return relative.as_posix()
+
+
+class CorpusWriter:
+    """Writes cleaned records to a folder (one file each) or to one JSONL or CSV file."""
+
+    def __init__(self, target: Path, kind: str, text_field: str = "text"):
+        self.target = Path(target)
+        self.kind = kind
+        self.text_field = text_field
+        self.written = 0
+        self._stream: IO[Any] | None = None
+        self._context = None
+        self._csv: csv.DictWriter | None = None
+
+    def __enter__(self) -> "CorpusWriter":
+        if self.kind in ("jsonl", "csv"):
+            self._context = atomic_open(self.target, "wb" if self.kind == "jsonl" else "w", newline="")
+            self._stream = self._context.__enter__()
+        return self
+
+    def write(self, record: Record, text: str) -> None:
+        if self.kind == "jsonl":
+            data = dict(record.fields) if record.fields else {"id": record.id}
+            data[self.text_field] = text
+            self._stream.write(orjson.dumps(data) + b"\n")
+        elif self.kind == "csv":
+            row = dict(record.fields) if record.fields else {"id": record.id}
+            row[self.text_field] = text
+            if self._csv is None:
+                self._csv = csv.DictWriter(self._stream, fieldnames=list(row))
+                self._csv.writeheader()
+            self._csv.writerow({k: row.get(k, "") for k in self._csv.fieldnames})
+        elif self.kind == "file":
+            write_text(self.target, text)
+        else:
+            write_text(self.target / output_name(record), text)
+        self.written += 1
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self._context is not None:
+            self._context.__exit__(*exc_info)
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with atomic_open(path, "wb") as stream:
+        for row in rows:
+            stream.write(orjson.dumps(row) + b"\n")
+
+
+def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_text(path, buffer.getvalue())
