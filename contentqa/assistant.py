@@ -177,7 +177,9 @@ def preamble_family(sentence: str, near_top: bool) -> str | None:
     stripped = sentence.strip()
     if META_LABEL.match(stripped):
         return "preamble" if near_top else None
-    if REQUEST_REFERENCE.search(stripped) and (WRITING.search(stripped) or FIRST_PERSON_I.search(stripped)):
+    if is_quoted(stripped):
+        return None
+    if REQUEST_REFERENCE.search(stripped) and WRITING.search(stripped):
         return "preamble"
     if not near_top:
         return None

@@ -115,7 +115,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     located: list[Located] = []
     errors = 0
     fixed = 0
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     streaming = output_format in ("concise", "full", "jsonl", "github")
     by_file: dict[str, list[Record | RecordError]] = defaultdict(list)
     for item in records(paths, text_field, id_field):

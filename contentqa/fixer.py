@@ -78,11 +78,14 @@ def apply_once(text: str, findings: Iterable[Finding], minimum: Applicability) -
 def splice(text: str, edits: list[Edit]) -> str:
     r"""Apply non-overlapping edits; where a deletion leaves a run of blank lines, fold it to one.
 
-    Removing two neighbouring blocks would otherwise leave a double gap, and removing the first
-    block a leading one. Only the newlines at the deletion points are touched.
+    Removing two neighbouring blocks would otherwise leave a double gap, removing the first block
+    a leading one and removing the last block a trailing one. Only the newlines at the deletion
+    points are touched.
 
     >>> splice("a\n\nb\n\nc\n\nd", [Edit(3, 6), Edit(6, 9)])
     'a\n\nd'
+    >>> splice("a\n\nb\n\nc\n", [Edit(3, 6), Edit(6, 8)])
+    'a\n'
     """
     pieces: list[str] = []
     junctions: list[int] = []
@@ -98,6 +101,7 @@ def splice(text: str, edits: list[Edit]) -> str:
     pieces.append(text[cursor:])
     result = "".join(pieces)
     for point in reversed(junctions):
+        point = min(point, len(result))  # an end trim may have taken the text this point stood in
         left, right = point, point
         while left > 0 and result[left - 1] == "\n":
             left -= 1
@@ -105,7 +109,9 @@ def splice(text: str, edits: list[Edit]) -> str:
             right += 1
         if left == 0:
             result = result[right:]
-        elif right - left > 2 and right < len(result):
+        elif right == len(result):  # the text now ends here: keep its final newline, if it had one
+            result = result[:left] + ("\n" if text.endswith("\n") else "")
+        elif right - left > 2:
             result = result[:left] + "\n\n" + result[right:]
     return result
 

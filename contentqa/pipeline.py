@@ -108,17 +108,28 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
             yield RecordError(item.path, item.number, f"duplicate id {item.id!r}; ids must be unique")
             continue
         seen_ids.add(item.id)
-        doc = Document(item.text, id=item.id, source=item.path, format=item.format)
-        findings = engine.check(doc, item.relative or item.path)
-        outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
-        result = DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id)
+        try:
+            result = examine(item, engine)
+        except Exception as error:  # a bug on one document must not lose the batch
+            stats.errors += 1
+            yield RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
+                                                      f"{error}); please report it")
+            continue
         if index is not None:
-            matches = index.add(item.id, outcome.text)
+            matches = index.add(item.id, result.cleaned)
             result.cluster = index.cluster_of(item.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
         stats.add(result)
         yield result
+
+
+def examine(item: Record, engine: Engine) -> DocumentResult:
+    """Check, clean and score one record."""
+    doc = Document(item.text, id=item.id, source=item.path, format=item.format)
+    findings = engine.check(doc, item.relative or item.path)
+    outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
+    return DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id)
 
 
 REPORT_COLUMNS = ["id", "path", "format", "words", "lines", "findings", "fixes_applied", "lines_removed",

@@ -16,14 +16,18 @@ _builtin_packs_loaded = False
 
 
 def load_rules(extra_packs: Iterable[Path] = ()) -> dict[str, type[Rule]]:
-    """Every registered rule class by code, after loading the built-in and the given packs."""
+    """Every rule class by code: the built-in rules and packs, plus the rules of `extra_packs`."""
     global _builtin_packs_loaded
     if not _builtin_packs_loaded:
         load_builtin_packs()
         _builtin_packs_loaded = True
+    rules = dict(REGISTRY)
     for path in extra_packs:
-        load_pack(Path(path))
-    return dict(sorted(REGISTRY.items()))
+        for cls in load_pack(Path(path)):
+            if cls.code in rules:
+                raise PackError(f"{path}: rule code {cls.code} is already used by {rules[cls.code].name}")
+            rules[cls.code] = cls
+    return dict(sorted(rules.items()))
 
 
 __all__ = ["Context", "PackError", "Rule", "load_rules", "register"]

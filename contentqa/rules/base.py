@@ -93,6 +93,13 @@ class Rule:
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: check a rule's identity and add it to the registry."""
+    validate(cls)
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+def validate(cls: type[Rule]) -> None:
+    """Check a rule's code, name and category, and that no other rule has its code."""
     if not CODE.match(cls.code):
         raise ValueError(f"rule code {cls.code!r} must be 2-4 capitals and 3 digits")
     if not KEBAB.match(cls.name):
@@ -102,8 +109,6 @@ def register(cls: type[Rule]) -> type[Rule]:
     existing = REGISTRY.get(cls.code)
     if existing is not None and existing is not cls:
         raise ValueError(f"rule code {cls.code} is used by both {existing.name} and {cls.name}")
-    REGISTRY[cls.code] = cls
-    return cls
 
 
 # --- zones ------------------------------------------------------------------------------------

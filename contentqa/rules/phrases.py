@@ -29,7 +29,7 @@ import yaml
 from contentqa import text as shape
 from contentqa.document import Document, Line
 from contentqa.findings import Finding, Severity
-from contentqa.rules.base import Context, Rule, in_head, in_tail, register
+from contentqa.rules.base import Context, Rule, in_head, in_tail, register, validate
 
 PACK_DIR = Path(__file__).resolve().parent.parent / "packs"
 ZONES = ("any", "head", "tail", "edges")
@@ -143,14 +143,14 @@ def teaser_run(doc: Document, label: Line) -> list[Line]:
     return run
 
 
-_ALL_PHRASE_RULES: list[type[PhraseRule]] = []
+_BUILTIN_PHRASE_RULES: list[type[PhraseRule]] = []
 
 
 def known_chrome(doc: Document, line: Line) -> bool:
-    """True when any loaded phrase rule matches the line as a whole."""
+    """True when a built-in phrase rule matches the line as a whole."""
     stripped = line.stripped
-    return any(len(shape.words(stripped)) <= cls.spec.max_words and cls.pattern.match(stripped)
-               for cls in _ALL_PHRASE_RULES)
+    return any(doc.word_counts[line.index] <= cls.spec.max_words and cls.pattern.match(stripped)
+               for cls in _BUILTIN_PHRASE_RULES)
 
 
 def compile_patterns(patterns: Iterable[str], where: str) -> re.Pattern[str]:
@@ -164,8 +164,8 @@ def compile_patterns(patterns: Iterable[str], where: str) -> re.Pattern[str]:
     return re.compile(LEAD + "(?:" + "|".join(alternatives) + ")" + TRAIL, re.IGNORECASE)
 
 
-def rule_class(spec: PhraseSpec, origin: str) -> type[PhraseRule]:
-    """Make and register the rule class for one pack entry."""
+def rule_class(spec: PhraseSpec, origin: str, builtin: bool) -> type[PhraseRule]:
+    """Make the rule class for one pack entry; a built-in pack's rules join the registry."""
     doc = (spec.doc.strip() or spec.message) + "\n\nMatches a whole line (zone: " + spec.zone + \
         f", at most {spec.max_words} words) against:\n" + "\n".join(f"    {p}" for p in spec.patterns)
     if spec.then == "teasers":
@@ -185,13 +185,20 @@ def rule_class(spec: PhraseSpec, origin: str) -> type[PhraseRule]:
         "origin": origin,
     }
     cls = type("".join(part.title() for part in spec.name.split("-")) + "Rule", (PhraseRule,), attributes)
-    register(cls)
-    _ALL_PHRASE_RULES[:] = [c for c in _ALL_PHRASE_RULES if c.code != cls.code] + [cls]
+    if builtin:
+        register(cls)
+        _BUILTIN_PHRASE_RULES[:] = [c for c in _BUILTIN_PHRASE_RULES if c.code != cls.code] + [cls]
+    else:
+        validate(cls)
     return cls
 
 
-def load_pack(path: Path) -> list[type[PhraseRule]]:
-    """Load one pack file and register its rules; errors name the file and the entry."""
+def load_pack(path: Path, builtin: bool = False) -> list[type[PhraseRule]]:
+    """Load one pack file's rules; errors name the file and the entry.
+
+    The rules of a built-in pack join the registry; a user's pack belongs to the engine whose
+    configuration names it, and its codes must not clash with built-in ones.
+    """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
@@ -220,7 +227,7 @@ def load_pack(path: Path) -> list[type[PhraseRule]]:
         if spec.rest not in (None, "teaser"):
             raise PackError(f"{where}: 'rest' can only be 'teaser'")
         try:
-            classes.append(rule_class(spec, str(path)))
+            classes.append(rule_class(spec, str(path), builtin))
         except (ValueError, KeyError) as error:
             raise PackError(f"{where}: {error}") from None
     return classes
@@ -229,6 +236,6 @@ def load_pack(path: Path) -> list[type[PhraseRule]]:
 def load_builtin_packs() -> list[type[PhraseRule]]:
     classes = []
     for path in sorted(PACK_DIR.glob("*.yaml")):
-        classes.extend(load_pack(path))
+        classes.extend(load_pack(path, builtin=True))
     return classes
 

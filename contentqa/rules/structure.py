@@ -35,7 +35,7 @@ HEADING_WORDS = frozenset(
     findings limitations significance impact reaction response aftermath lessons questions answers
     disclaimer epilogue prologue preface foreword appendix glossary""".split()
 )
-LABEL_VALUE = re.compile(r"^[\w][\w &/()'’.-]{0,30}:\s")
+LABEL_VALUE = re.compile(r"^[^\W_][\w &/()'’,-]{0,60}:\s")
 # Words that name a section of an article and little else.
 SECTION_WORDS = frozenset("summary conclusion introduction overview takeaways verdict recap faq faqs abstract "
                           "background".split())
@@ -267,4 +267,5 @@ class TrailingBlankLines(Rule):
         keep = "\n" if rest.startswith(("\n", "\r\n")) else ""
         fix = Fix.replace(last.end, len(doc.text), keep, "remove the blank lines at the end")
         count = max(0, rest.count("\n") - 1)
-        yield self.finding(doc, last.end, len(doc.text), f"{count} blank line(s) at the end", fix=fix)
+        first_blank = min(last.end + 1, len(doc.text))  # report the blank lines themselves
+        yield self.finding(doc, first_blank, len(doc.text), f"{count} blank line(s) at the end", fix=fix)

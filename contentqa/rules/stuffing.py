@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from contentqa import text as shape
@@ -10,34 +11,78 @@ from contentqa.document import BlockKind, Document
 from contentqa.findings import Finding, Severity
 from contentqa.rules.base import Context, Rule, register
 
+PROSE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
-def repeated_phrase(doc: Document, min_words: int, max_words: int, min_count: int) -> tuple[str, int, list[int]] | None:
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    count: int
+    lines: list[int]
+    written_as_name: bool  # every word capitalised (small words aside) where it first occurs
+
+
+@dataclass
+class ProseWords:
+    """The words of a document's paragraphs and list items, in order, with where each stands."""
+
+    lower: list[str]
+    original: list[str]
+    line_numbers: list[int]
+    line_starts: set[int]
+
+    @classmethod
+    def of(cls, doc: Document) -> "ProseWords":
+        lower, original, numbers, starts = [], [], [], set()
+        for line in doc.nonblank[1:]:  # the headline is not body text
+            if doc.block_of_line[line.index].kind not in PROSE:
+                continue
+            starts.add(len(lower))
+            for word in shape.words(line.text):
+                lower.append(word.lower())
+                original.append(word)
+                numbers.append(line.number)
+        return cls(lower, original, numbers, starts)
+
+    def grams(self, size: int) -> Iterable[tuple[int, tuple[str, ...]]]:
+        """Word n-grams that start inside a sentence (not a line's first word) and stay on one line."""
+        for i in range(len(self.lower) - size + 1):
+            if i in self.line_starts or self.line_numbers[i] != self.line_numbers[i + size - 1]:
+                continue
+            yield i, tuple(self.lower[i:i + size])
+
+
+def counts_as_phrase(gram: tuple[str, ...]) -> bool:
+    content = sum(1 for w in gram if w not in shape.STOPWORDS and not w.isdigit())
+    return content >= 2 and sum(1 for w in gram if w.isdigit()) < 2
+
+
+def repeated_phrase(doc: Document, min_words: int, max_words: int, min_count: int) -> Phrase | None:
     """The longest phrase of `min_words`..`max_words` words that recurs `min_count`+ times in the prose.
 
-    Returns the phrase, how often it occurs and the line numbers it occurs on. Phrases made of
-    stop words alone are not counted.
+    Occurrences at the start of a line do not count: labels ("Why listeners love it:") repeat
+    there by design. Phrases of stop words or numbers alone do not count either.
     """
-    body = [line for line in doc.nonblank[1:] if doc.block_of_line[line.index].kind is not BlockKind.TABLE]
-    words = [w.lower() for line in body for w in shape.words(line.text)]
-    numbers = [line.number for line in body for _ in shape.words(line.text)]
-    shortest = Counter(zip(*(words[k:] for k in range(min_words))))
+    prose = ProseWords.of(doc)
+    shortest = Counter(gram for _, gram in prose.grams(min_words))
     frequent = {gram for gram, count in shortest.items() if count >= min_count}
     if not frequent:
         return None  # no phrase of the shortest size recurs often enough, so no longer one does
     for size in range(max_words, min_words - 1, -1):
         counts: Counter[tuple[str, ...]] = Counter()
-        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in range(len(words) - size + 1):
-            if tuple(words[i:i + min_words]) not in frequent:
-                continue
-            gram = tuple(words[i:i + size])
-            counts[gram] += 1
-            where[gram].append(numbers[i])
-        best = [(count, gram) for gram, count in counts.items() if count >= min_count
-                and sum(1 for w in gram if w not in shape.STOPWORDS and not w.isdigit()) >= 2]
+        first: dict[tuple[str, ...], int] = {}
+        lines: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i, gram in prose.grams(size):
+            if gram[:min_words] in frequent:
+                counts[gram] += 1
+                first.setdefault(gram, i)
+                lines[gram].add(prose.line_numbers[i])
+        best = [(count, gram) for gram, count in counts.items() if count >= min_count and counts_as_phrase(gram)]
         if best:
             count, gram = max(best)
-            return " ".join(gram), count, sorted(set(where[gram]))
+            written = prose.original[first[gram]:first[gram] + size]
+            name = all(w[0].isupper() or w.lower() in shape.SMALL_WORDS for w in written)
+            return Phrase(" ".join(gram), count, sorted(lines[gram]), name)
     return None
 
 
@@ -46,10 +91,13 @@ class KeywordStuffing(Rule):
     """A long phrase (usually the headline's keywords) repeated again and again through the body.
 
     SEO farms paste their target phrase into sentence after sentence. The rule finds the
-    longest phrase of four or more words that recurs in the prose (tables aside), and flags the
-    document when it occurs at least `min_count` times on different lines and either repeats the
-    headline's words or takes up more than `min_share` of the text. Names that a report
-    mentions often are short or made of capitalised words and rarely reach these numbers.
+    longest phrase of five or more words (not a run of numbers) that recurs inside the
+    sentences of paragraphs and list items (not at the start of a line, where labels such as
+    "Why listeners love it:" repeat by design; not in headings or tables), and flags the
+    document when the phrase occurs at least `min_count` times on different lines, at least
+    `min_per_1000_words` times per thousand words, and either repeats the headline's words or
+    takes up more than `min_share` of the text without being a name ("the Federal Reserve Bank
+    of New York", which a report may well name again and again).
 
     Example: "Moscow strengthens military coordination with its closest ally" four times in a
     900-word article titled "Moscow Tightens the Bolts: Enhanced Military Coordination with Its
@@ -61,24 +109,25 @@ class KeywordStuffing(Rule):
     name = "keyword-stuffing"
     category = "keyword-stuffing"
     severity = Severity.INFO
-    default_options = {"min_count": 4, "min_words": 4, "max_words": 8, "min_share": 0.03, "title_overlap": 0.75}
+    default_options = {"min_count": 4, "min_words": 5, "max_words": 8, "min_share": 0.06, "title_overlap": 0.75,
+                       "min_per_1000_words": 3.0}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        options = self.options
         if len(doc.nonblank) < 3:
             return
-        found = repeated_phrase(doc, self.options["min_words"], self.options["max_words"], self.options["min_count"])
-        if found is None:
+        phrase = repeated_phrase(doc, options["min_words"], options["max_words"], options["min_count"])
+        if phrase is None or len(phrase.lines) < 3:
             return
-        phrase, count, lines = found
-        if count < self.options["min_count"] or len(lines) < 3:
+        if phrase.count * 1000 / max(1, doc.word_count) < options["min_per_1000_words"]:
             return
         title_words = {w.lower() for w in shape.words(doc.nonblank[0].text)}
-        phrase_words = phrase.split()
+        phrase_words = phrase.text.split()
         from_title = sum(1 for w in phrase_words if w in title_words) / len(phrase_words)
-        share = count * len(phrase_words) / max(1, doc.word_count)
-        if from_title < self.options["title_overlap"] and share < self.options["min_share"]:
+        share = phrase.count * len(phrase_words) / max(1, doc.word_count)
+        if from_title < options["title_overlap"] and (share < options["min_share"] or phrase.written_as_name):
             return
-        line = doc.lines[lines[0] - 1]
-        yield self.finding(doc, line.start, line.end,
-                           f"phrase {phrase!r} repeated {count} times on lines {', '.join(map(str, lines[:8]))}",
-                           score=share, phrase=phrase, count=count)
+        line = doc.lines[phrase.lines[0] - 1]
+        where = ", ".join(map(str, phrase.lines[:8]))
+        yield self.finding(doc, line.start, line.end, f"phrase {phrase.text!r} repeated {phrase.count} times on lines {where}",
+                           score=share, phrase=phrase.text, count=phrase.count)

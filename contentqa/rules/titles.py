@@ -108,8 +108,8 @@ class DuplicateTitle(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         seen: dict[str, Line] = {}
         for line in doc.nonblank[:HEAD_LINES]:
-            if not shape.is_heading_like(line.text, 30):
-                continue
+            if not shape.is_heading_like(line.stripped.strip("*_ "), 30):
+                continue  # emphasis marks aside: the title may be repeated in bold
             key = shape.normalise(line.text)
             if len(key.split()) < 2:
                 continue
