@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -53,7 +54,9 @@ def measure(name: str, docs: dict[str, str], out: Path, contentqa: str) -> dict:
         (folder / "input" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     command = [contentqa, "clean", str(folder / "input"), "-o", str(folder / "output"), "--no-dedup",
                "--findings", str(folder / "findings.jsonl"), "--no-progress"]
+    began = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - began
     total = removed = 0
     per_doc = {}
     for doc_id, text in docs.items():
@@ -73,7 +76,7 @@ def measure(name: str, docs: dict[str, str], out: Path, contentqa: str) -> dict:
             by_rule[f"{finding['code']} {finding['rule']}"] += finding["end_line"] - finding["line"] + 1
             examples.append({"id": finding["id"], "line": finding["line"], "code": finding["code"],
                              "message": finding["message"][:140]})
-    return {"set": name, "documents": len(docs), "lines": total, "removed": removed,
+    return {"set": name, "documents": len(docs), "lines": total, "removed": removed, "seconds": round(seconds, 2),
             "share": removed / total if total else 0.0, "documents_touched": len(per_doc),
             "removed_by_rule": dict(by_rule.most_common()), "examples": examples}
 
@@ -94,7 +97,8 @@ def main() -> int:
     (args.out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for result in results:
         print(f"{result['set']}: {result['documents']} documents, {result['lines']} non-blank lines, "
-              f"{result['removed']} removed or rewritten ({result['share']:.2%}) in {result['documents_touched']} documents")
+              f"{result['removed']} removed or rewritten ({result['share']:.2%}) in {result['documents_touched']} documents; "
+              f"clean took {result['seconds']:.1f} s ({result['documents'] / result['seconds']:.0f} documents/s)")
         for rule, count in list(result["removed_by_rule"].items())[:10]:
             print(f"    {count:>4}  {rule}")
     return 0
