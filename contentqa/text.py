@@ -18,6 +18,19 @@ URL_OR_DOMAIN = re.compile(
 SMALL_WORDS = frozenset(
     "a an and as at but by for from if in into nor of on or over per the to vs via with up off out".split()
 )
+# Common section-heading words in English articles.
+HEADING_WORDS = frozenset(
+    """summary conclusion conclusions introduction overview background takeaways takeaway thoughts analysis
+    context outlook verdict recap results discussion methodology methods faq faqs notes highlights
+    details update updates history next steps pros cons features specifications specs price pricing
+    availability review performance design benefits risks challenges recommendations implications
+    ingredients instructions directions tips resources references sources examples requirements
+    prerequisites installation setup usage configuration troubleshooting acknowledgments acknowledgements
+    abstract timeline schedule agenda eligibility costs fees drawbacks alternatives comparison safety
+    warnings precautions symptoms causes treatment diagnosis prevention recovery method approach
+    findings limitations significance impact reaction response aftermath lessons questions answers
+    disclaimer epilogue prologue preface foreword appendix glossary""".split()
+)
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has

@@ -38,6 +38,8 @@ def crumb_segments(text: str) -> list[str] | None:
         return None
     if any(len(shape.words(s)) > 7 or not (s[0].isupper() or s[0].isdigit()) for s in segments):
         return None
+    if sum(1 for s in segments if any(c.isdigit() for c in s)) * 2 >= len(segments):
+        return None  # "1-5 Players • Ages 12+ • 120+ minutes": facts, not places
     strong = bool(STRONG_SEPARATOR.search(body))
     homed = segments[0].lower() in HOME_WORDS or bool(YOU_ARE_HERE.match(text.strip()))
     short = all(len(shape.words(s)) <= 3 for s in segments[:-1])
@@ -92,6 +94,8 @@ class SectionLabel(Rule):
             letters = [c for c in stripped if c.isalpha()]
             if not 1 <= len(shape.words(stripped)) <= 3 or len(letters) < 3:
                 continue
+            if stripped.lower() in shape.HEADING_WORDS:
+                continue  # "SUMMARY", "INTRODUCTION": a heading in capitals
             if all(c.isupper() for c in letters) and not shape.ends_sentence(stripped) and ":" not in stripped:
                 if line is doc.nonblank[0] and len(doc.nonblank) > 1 and not self.headline_follows(doc, line):
                     continue

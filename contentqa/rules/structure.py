@@ -22,19 +22,6 @@ SENTENCE_OPENERS = frozenset(
     between among unlike like once until not no just even also still then first firstly second finally
     ultimately meanwhile instead perhaps let whatever whenever let's it's there's here's""".split()
 )
-# Common section-heading words in English articles.
-HEADING_WORDS = frozenset(
-    """summary conclusion conclusions introduction overview background takeaways takeaway thoughts analysis
-    context outlook verdict recap results discussion methodology methods faq faqs notes highlights
-    details update updates history next steps pros cons features specifications specs price pricing
-    availability review performance design benefits risks challenges recommendations implications
-    ingredients instructions directions tips resources references sources examples requirements
-    prerequisites installation setup usage configuration troubleshooting acknowledgments acknowledgements
-    abstract timeline schedule agenda eligibility costs fees drawbacks alternatives comparison safety
-    warnings precautions symptoms causes treatment diagnosis prevention recovery method approach
-    findings limitations significance impact reaction response aftermath lessons questions answers
-    disclaimer epilogue prologue preface foreword appendix glossary""".split()
-)
 LABEL_VALUE = re.compile(r"^[^\W_][\w &/()'’,-]{0,60}:\s")
 # Words that name a section of an article and little else.
 SECTION_WORDS = frozenset("summary conclusion introduction overview takeaways verdict recap faq faqs abstract "
@@ -84,7 +71,7 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         gerund = right_word.lower().endswith("ing") and len(right_word) > 5
         if " " not in left:  # a one-word heading must be a usual heading word
             word = left_words[-1].lower()
-            if word in SECTION_WORDS or (word in HEADING_WORDS and (opener or gerund)):
+            if word in SECTION_WORDS or (word in shape.HEADING_WORDS and (opener or gerund)):
                 return cut
             continue
         if FINITE_VERB.search(left):
@@ -233,8 +220,8 @@ class TrailingJunk(Rule):
         junk: list[Line] = []
         for line in reversed(doc.nonblank):
             stripped = line.stripped
-            if shape.has_letters(stripped) or len(stripped.replace(" ", "")) > 6:
-                break
+            if shape.has_letters(stripped) or len(stripped.replace(" ", "")) > 6 or set(stripped) & set("()[]{}<>"):
+                break  # a closing bracket ends code, not junk
             junk.append(line)
         if junk and len(junk) < len(doc.nonblank):
             first, last = junk[-1], junk[0]
