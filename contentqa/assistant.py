@@ -16,33 +16,37 @@ I = r"(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d)"
 FIRST_PERSON = re.compile(rf"(?:\b{I}\b|\b(?:me|my|myself)\b)", re.I)
 FIRST_PERSON_I = re.compile(rf"\b{I}\b")
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re|you'd|you’d|you'll|you’ll|you've|you’ve)\b", re.I)
-# Frames that put an offer to the reader: conditional, interrogative or inviting.
+# Frames that put an offer to the reader: conditional, interrogative or inviting. "If you want to
+# <verb>" is the reader's own plan (a manual's wording), so a conditional must not go on with "to".
 OFFER_FRAME = re.compile(
     r"\b(?:(?:if|should|whenever|in case) you(?:'d|’d| would)?(?: \w+)? (?:want|like|prefer|need|wish|require|are interested|"
-    r"would like)|would you like|do you want|would it help|let me know|feel free|just (?:ask|say|tell me|let me know|"
+    r"would like)(?! to\b)|would you like|do you want|would it help|let me know|feel free|just (?:ask|say|tell me|let me know|"
     r"give me a shout|ping me)|say the word|(?:happy|glad|delighted|more than happy) to|don't hesitate|don’t hesitate|"
-    r"do not hesitate|is there anything|anything else)\b",
+    r"do not hesitate|is there anything|anything else (?:I can|you(?:'d|’d| would)? (?:like|want|need))|(?:could|can|would) you (?:please )?(?:clarify|specify|confirm|tell me|"
+    r"share|provide|let me know))\b",
     re.I,
 )
 # Frames that only an assistant uses: the speaker asks leave to do more work.
-STRONG_FRAME = re.compile(r"\b(?:would you like me to|do you want me to|want me to|would it help if I|"
+STRONG_FRAME = re.compile(r"\b(?:would you like me to|do you want me to|want me to|you(?:'d|’d| would)? like me to|would it help if I|"
                           r"I can also|I could also|I(?:'d|’d| would) be (?:happy|glad|delighted) to)\b", re.I)
 ASSIST_VERB = re.compile(
     r"\b(?:help|assist|provide|create|write|expand|adjust|format|tailor|draft|summari[sz]e|add|turn|rewrite|"
     r"generate|refine|polish|prepare|convert|revise|shorten|lengthen|elaborate|modify|translate|outline|"
     r"clarify|explore|walk you through|put together|go (?:deeper|further|into more detail)|break (?:it|this|that) down|"
     r"craft|compose|produce|edit|proofread|tweak|optimi[sz]e|suggest|restructure|condense|simplify|"
-    r"reformat|rephrase|reword|localize|adapt|extend|continue|dive deeper|develop|design|build)\b",
+    r"reformat|rephrase|reword|localize|adapt|extend|continue|dive deeper|develop|design|build|translate[ds]?|"
+    r"change|changes|adjustments?|edits|revisions?|tweaks|polish|fine-tune)\b",
     re.I,
 )
 # What an assistant offers to work on: the text it just wrote.
 TEXT_OBJECT = re.compile(
     r"\b(?:(?:this|the|that) (?:article|text|piece|post|draft|content|summary|table|list|outline|version|report|story|"
     r"copy|essay|overview|analysis|response|answer|write-?up)|an? (?:summary|version|outline|table|list|draft|infographic|"
-    r"chart|headline|title|checklist|timeline|faq|sidebar|tl;?dr|shorter|longer|condensed|simplified|bullet|"
-    r"one-page|printable|brief)|sections?|paragraphs?|headings?|(?:key )?points|further|more (?:detail|details|examples|"
+    r"chart|headline|title|checklist|timeline|faq|sidebar|tl;?dr|bullet)|an? (?:shorter|longer|condensed|simplified|one-page|"
+    r"printable|brief|different) (?:version|draft|summary|article|piece|post|outline|overview|take)|sections?|paragraphs?|headings?|(?:key )?points|more (?:detail|details|examples|"
     r"information|context|depth)|tone|style|format|formatting|length|word count|bullet points|seo|headlines?|"
-    r"(?:a |the )?(?:title|summary|outline|infographic|checklist|version|draft))\b",
+    r"(?:a |the )?(?:title|summary|outline|infographic|checklist|version|draft|translation|changes|edits|revisions|"
+    r"subheadings|bullet points|another language|other languages|social media|keywords|citations|sources|references))\b",
     re.I,
 )
 HUMAN_CTA = re.compile(
@@ -51,7 +55,7 @@ HUMAN_CTA = re.compile(
     re.I,
 )
 QUOTED = re.compile(r"^[\"“‘']|[\"”’'],? (?:he|she|they|it|\w+) (?:said|says|told|added|wrote)\b|\b(?:said|says|told)\b.*[\"“]"
-                    r"|^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}: \S")  # a speaker label in a transcript: "Myron Scholes: I was"
+                    r"|^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}|[QA]): \S")  # a transcript's speaker: "Myron Scholes: I was"
 
 PREAMBLE_OPENER = re.compile(
     r"^(?:sure|certainly|absolutely|of course|okay|ok|alright|all right|great|got it|understood|no problem|"
@@ -73,11 +77,19 @@ REQUEST_REFERENCE = re.compile(
     r"instructions|brief|specifications|requirements)|you requested|you provided|you(?:'ve|’ve| have) provided|"
     r"you shared|you mentioned|you specified)\b", re.I,
 )
+# Words that say the text is a reworking of another, as an assistant hands it back.
+REWRITE_TELL = re.compile(r"\b(?:version of (?:the|this|your|that)|rewritten|rewrite|reworded|paraphrased|plagiarism-free|"
+                          r"seo-optimi[sz]ed|polished|revised|humani[sz]ed|unique,? (?:and )?(?:original|plagiarism))\b", re.I)
 META_LABEL = re.compile(r"^(?:article|rewritten article|article content|content|body|full article|final article|"
                         r"revised article|news article|blog post|output|response|answer)\s*:\s*$", re.I)
+HUMAN_ROLE = (r"researchers?|experts?|engineers?|scientists?|ethicists?|startups?|company|companies|enthusiasts?|"
+              r"professionals?|developers?|investors?|journalists?|writers?|reporters?|analysts?|consultants?|founders?|"
+              r"leaders?|educators?|teachers?|students?|lawyers?|policy|firms?|labs?|teams?|practitioners?|specialists?|"
+              r"critics?|skeptics?|advocates?|novices?|users?|executives?|strategists?|product|products|platforms?|"
+              r"vendors?|agency|agencies|artists?")
 SELF_REFERENCE = re.compile(
     r"\bas an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant|digital assistant)"
-    r"(?: (?:language )?model| assistant| system| tool| program)?\s*[,;:]?\s*(?:I|I'm|I’m|my)\b"
+    rf"(?! (?:{HUMAN_ROLE})\b)(?:[^.!?]{{0,60}}?)[,;:]?\s*(?:I|I'm|I’m|my)\b"
     r"|\bI(?:'m|’m| am) (?:just |only |merely |simply )?an? (?:ai|artificial intelligence|(?:large )?language model|llm|"
     r"chatbot|virtual assistant|digital assistant|machine learning model|computer program|text-based (?:ai|model))\b"
     r"|\bI(?: do not|'m not|’m not| am not| don't| don’t) have (?:personal )?(?:opinions|feelings|beliefs|emotions|"
@@ -86,6 +98,8 @@ SELF_REFERENCE = re.compile(
     r"|\bI(?: was|'ve been|’ve been| have been) (?:trained|programmed|designed) (?:on|by|to)\b",
     re.I,
 )
+MONTH_YEAR = (r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+              r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? )?(?:19|20)\d{2}")
 CUTOFF = re.compile(
     r"\b(?:as of|since|at the time of|up to|until) (?:my|the) (?:last|latest|most recent|final)? ?"
     r"(?:knowledge |training |data )?(?:update|cutoff|cut-off|training(?: data)?)\b"
@@ -95,7 +109,18 @@ CUTOFF = re.compile(
     r"retrieve|look up|search|provide) (?:to )?(?:real-time|current|live|up-to-date|up to date|the latest|the internet|"
     r"the web|recent|today's)\b"
     r"|\bI (?:do not|don't|don’t) have (?:access to )?(?:real-time|current|live|browsing|internet)\b"
-    r"|\b(?:beyond|after) my (?:knowledge|training) (?:cutoff|cut-off|date)\b",
+    r"|\b(?:beyond|after) my (?:knowledge|training) (?:cutoff|cut-off|date)\b"
+    r"|\bmy (?:information|knowledge|data|training data|responses?|answers?|sources) (?:may|might|does|do|could|can) not "
+    r"(?:reflect|include|cover|capture|be)\b"
+    r"|\b(?:may|might|does|do) not (?:reflect|include|cover|capture) (?:the )?(?:most )?(?:current|latest|recent|up-to-date)"
+    r"(?: (?:developments|events|information|data|news|changes))?.{0,40}\b(?:I|my)\b"
+    rf"|\b(?:this|the|my) (?:summary|response|answer|article|overview|information|text|piece|analysis|report) "
+    rf"(?:is|was) (?:based on|current as of|accurate as of|up to date as of)(?: the)?(?: information| data| knowledge|"
+    rf" sources)?(?: available)?(?: up to| until| through| as of)? {MONTH_YEAR}"
+    rf"|\b(?:details|information|events|developments|changes|data|news|updates) (?:after|since|beyond|past) "
+    rf"{MONTH_YEAR} (?:are|is|may|might|will) (?:not|be) (?:be )?(?:reflected|included|covered|captured|accounted|available)"
+    rf"|\b(?:i|this (?:summary|response|answer)) (?:can(?:not|'t|’t)|do(?:es)?(?: not|n't|n’t)) (?:reflect|include|cover) "
+    rf"(?:events|developments|changes|anything) (?:after|since|beyond) {MONTH_YEAR}",
     re.I,
 )
 REFUSAL = re.compile(
@@ -104,10 +129,15 @@ REFUSAL = re.compile(
     r"|\bI (?:cannot|can't|can’t|can not|am unable to|am not able to|won't be able to|must decline to|will not|"
     r"won't|won’t) (?:fulfill|complete|write|provide|assist|create|generate|comply|produce|access|browse|view|open|"
     r"process|summari[sz]e|rewrite|fulfil|continue|do that|help with (?:this|that))\b"
-    r"|\b(?:unfortunately|regrettably),? I (?:cannot|can't|can’t|am unable|don't|don’t|do not|was unable)\b"
-    r"|^(?:please )?(?:provide|share|send|paste|give|supply|upload|attach)(?: me)?(?: with)? (?:the|a|an|your|more|some)"
+    r"|\b(?:unfortunately|regrettably|sorry),? (?:but )?I (?:cannot|can't|can’t|am unable|don't|don’t|do not|was unable|"
+    r"won't|won’t|will not|must decline)\b"
+    r"|\bI (?:cannot|can't|can’t|am unable to|am not able to|won't|won’t|must decline to) (?:help|assist)(?: you)? with "
+    r"(?:this|that|your|creating|writing|producing|generating|content|requests?|the request)\b"
+    r"|^(?:please )?(?:provide|share|send|paste|give|supply|upload|attach|specify|clarify|tell me)(?: me)?(?: with)? "
+    r"(?:the|a|an|your|more|some|which|what)"
     r" .{0,50}\b(?:text|article|topic|details|information|content|link|url|title|keywords?|subject|document|source|"
-    r"material|context|data)\b.{0,80}\b(?:I|me)\b"
+    r"material|context|data)\b.{0,80}\b(?:I|me|you want|you would like|you'd like|the article|the piece|the post|"
+    r"to (?:write|rewrite|summari[sz]e|cover))\b"
     r"|\bI (?:don't|don’t|do not|cannot|can't|can’t) (?:see|find|access|open|view) (?:any|the|an?) (?:article|text|"
     r"attachment|file|link|document|content)\b",
     re.I,
@@ -151,16 +181,22 @@ def offer_family(sentence: str) -> str | None:
     True
     >>> offer_family("If you want to further customize your outputs, the editor lets you tweak layouts.") is None
     True
+    >>> offer_family("Would you like a version with subheadings and bullet points?")
+    'closer-offer'
+    >>> offer_family("Let me know what you think of the new menu!") is None
+    True
+    >>> offer_family("If you need a service to generate more sales, this tool is for you.") is None
+    True
     """
     if HUMAN_CTA.search(sentence) or is_quoted(sentence):
         return None
-    speaker = FIRST_PERSON.search(sentence)
+    speaker, reader = FIRST_PERSON.search(sentence), SECOND_PERSON.search(sentence)
     frame, strong = OFFER_FRAME.search(sentence), STRONG_FRAME.search(sentence)
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
-    if speaker and frame and assist and text:
-        return "closer-offer"
-    if strong and (assist or text):
-        return "closer-offer"
+    if frame and (speaker and (assist or text) or reader and text):
+        return "closer-offer"  # a speaker offers work, or the reader is offered a version of the text
+    if strong:
+        return "closer-offer"  # "would you like me to ...": only an assistant asks that
     if frame and REQUEST_REFERENCE.search(sentence):
         return "closer-offer"
     return None
@@ -172,6 +208,8 @@ def preamble_family(sentence: str, near_top: bool) -> str | None:
     >>> preamble_family("Sure! Here's the article you asked for:", True)
     'preamble'
     >>> preamble_family("Here is what the minister said about the budget.", True) is None
+    True
+    >>> preamble_family("Here’s a quick overview of the benefits SMBs see:", True) is None
     True
     """
     stripped = sentence.strip()
@@ -186,8 +224,10 @@ def preamble_family(sentence: str, near_top: bool) -> str | None:
     rest = PREAMBLE_OPENER.sub("", stripped).strip()
     opener = rest != stripped
     handover = PREAMBLE_HANDOVER.match(rest)
-    if handover and WRITING.search(rest) and (stripped.endswith(":") or SECOND_PERSON.search(rest) or opener):
-        return "preamble"
+    first_person_handover = handover and FIRST_PERSON_I.match(rest)
+    rewrite = REWRITE_TELL.search(rest)
+    if handover and WRITING.search(rest) and (SECOND_PERSON.search(rest) or opener or first_person_handover or rewrite):
+        return "preamble"  # "Here's our breakdown:" alone is an author's own lead-in
     return None
 
 
@@ -213,7 +253,8 @@ def disclaimer_family(sentence: str) -> str | None:
 
 
 TRIGGER = re.compile(r"\b(?:I|me|my|you|your|ai|model|sorry|unable|unfortunately|please|here|below|sure|certainly|"
-                     r"absolutely|okay|ok|of course|as of|regenerate|copy code|requested|asked|article|content)\b|"
+                     r"absolutely|okay|ok|of course|as of|regenerate|copy code|requested|asked|article|content|reflected|"
+                     r"based on|cutoff|cut-off|knowledge|training|summary|response)\b|"
                      r"turn\d|cite|oaicite|contentReference|chatgpt|[\ue000-\uf8ff]|\[cite|\[\^|:$", re.I)
 
 

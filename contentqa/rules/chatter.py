@@ -18,7 +18,7 @@ FAMILY_TEXT = {
     "refusal": "assistant refusal or request for input",
     "chat-ui": "chat interface residue",
 }
-TOP_LINES = 3
+TOP_LINES = 8
 PREAMBLE_MAX_WORDS = 40
 # Families that leave no doubt even inside a paragraph of real prose.
 CERTAIN = frozenset({"self-reference", "cutoff-disclaimer", "refusal", "chat-ui"})
@@ -54,7 +54,9 @@ class AssistantChatter(Rule):
             spans = assistant.sentences(line.text)
             may_be_preamble = doc.rank(line) <= TOP_LINES and len(shape.words(line.text)) <= PREAMBLE_MAX_WORDS
             hits = []
-            for position, (a, b) in enumerate(spans):
+            if may_be_preamble and assistant.preamble_family(line.stripped, True):
+                hits = [(0, spans[0][0], spans[-1][1], "preamble")]  # "Absolutely! Below is ...": the line as one
+            for position, (a, b) in enumerate(spans if not hits else []):
                 family = assistant.chatter_family(line.text[a:b], may_be_preamble and position == 0)
                 if family:
                     hits.append((position, a, b, family))
