@@ -93,6 +93,7 @@ def main() -> int:
     parser.add_argument("--bank", type=Path, help="phrase bank (default: the public bank)")
     parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
     parser.add_argument("--config", type=Path, help="a contentqa configuration to run with")
+    parser.add_argument("--generate-only", action="store_true", help="only generate the bench (training data)")
     args = parser.parse_args()
     if not (args.shared / "bench" / "make_bench.py").exists() or not (args.shared / "data").is_dir():
         print(f"labelled bench: {args.shared}/bench or {args.shared}/data is absent; skipped", file=sys.stderr)
@@ -100,6 +101,9 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     bank = args.bank or args.shared / "bench" / "bank_public.yaml"
     bench = generate(args.shared, args.out, args.n, args.seed, bank)
+    if args.generate_only:
+        print(f"bench generated in {bench}")
+        return 0
     extra = ["--config", str(args.config)] if args.config else []
     timings = run_contentqa(args.contentqa, bench, args.out, extra)
     result = score(args.shared, bench, args.out)

@@ -352,6 +352,52 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
                f"({len(ids) - groups} near-duplicates); written to {clusters_path}", err=True)
 
 
+# --- train ----------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--labels", "label_files", multiple=True, required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Labelled lines: a labels.jsonl (the benchmark's format) or an expected.json beside its "
+                   "text files. Give it several times to combine files.")
+@click.option("-o", "--output", "output_stem", required=True, type=click.Path(path_type=Path),
+              help="Where the model goes, without suffix: writes OUTPUT.npz, OUTPUT.json and OUTPUT.md.")
+@click.option("--holdout", type=click.FloatRange(0.0, 0.5), default=0.2, show_default=True,
+              help="Share of documents kept out of training to measure the model.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (training is reproducible).")
+def train(label_files: tuple[Path, ...], output_stem: Path, holdout: float, seed: int) -> None:
+    """Train the line classifier on labelled lines and save it as plain arrays (no pickle).
+
+    Documents are split by a hash of their id: the held-out share measures the model, whose
+    metrics go into OUTPUT.json and the model card OUTPUT.md; then the model is trained again on
+    every document and saved.
+    """
+    from contentqa.classifier import LineClassifier, evaluate
+    from contentqa.modelcard import write_model_card
+    from contentqa.training import LabelsError, read_labels, split_documents
+
+    try:
+        documents = [doc for path in label_files for doc in read_labels(path)]
+    except LabelsError as error:
+        raise CliError(str(error)) from None
+    if not documents:
+        raise CliError("no labelled documents in " + ", ".join(map(str, label_files)))
+    train_part, test_part = split_documents(documents, holdout)
+    click.echo(f"contentqa train: {len(documents)} documents, {len(train_part)} to train and "
+               f"{len(test_part)} held out", err=True)
+    metrics = []
+    if test_part:
+        trial = LineClassifier.fit(train_part, seed=seed)
+        metrics = evaluate(trial, test_part, [0.5, 0.9, 0.97, 0.995])
+        for row in metrics:
+            click.echo(f"  held out, p >= {row['threshold']}: precision {row['precision']:.4f}, "
+                       f"recall {row['recall']:.4f}", err=True)
+    model = LineClassifier.fit(documents, seed=seed)
+    model.meta.update(trained_on=[str(p) for p in label_files], holdout_share=holdout, heldout_metrics=metrics)
+    arrays, card = model.save(output_stem)
+    write_model_card(model, output_stem.with_suffix(".md"))
+    click.echo(f"contentqa train: model written to {arrays} and {card}", err=True)
+
+
 # --- rules ----------------------------------------------------------------------------------
 
 @cli.command("rules")

@@ -38,7 +38,9 @@ class Engine:
         for code, cls in classes.items():
             if not self._selected(cls, self.config.select, self.config.ignore):
                 continue
-            options = self.config.rule_options.get(code) or self.config.rule_options.get(cls.name) or {}
+            options = dict(self.config.rule_options.get(code) or self.config.rule_options.get(cls.name) or {})
+            if cls.category == "low-quality":
+                options.setdefault("threshold", self.config.quality_threshold)
             try:
                 self.rules.append(cls(options))
             except ValueError as error:
@@ -67,14 +69,22 @@ class Engine:
     def check(self, doc: Document, path: str = "") -> list[Finding]:
         """Every finding of the selected rules, in text order."""
         findings: list[Finding] = []
-        for rule in self.rules_for(path or doc.source):
-            try:
-                findings.extend(rule.check(doc, self.context))
-            except Exception as error:  # a rule bug must not lose the rest of the batch
-                detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-                self.failures.append(RuleFailure(rule.code, doc.id or doc.source, detail))
+        rules = self.rules_for(path or doc.source)
+        for rule in rules:
+            findings.extend(self._run(rule, doc, lambda r=rule: r.check(doc, self.context)))
+        for rule in rules:  # judges of the other findings (the quality verdict) come last
+            if hasattr(rule, "assess"):
+                findings.extend(self._run(rule, doc, lambda r=rule, found=list(findings): r.assess(doc, found)))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
+
+    def _run(self, rule: Rule, doc: Document, call) -> list[Finding]:
+        try:
+            return list(call())
+        except Exception as error:  # a rule bug must not lose the rest of the batch
+            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+            self.failures.append(RuleFailure(rule.code, doc.id or doc.source, detail))
+            return []
 
     def fix(self, doc: Document, minimum: Applicability | None = None, path: str = "",
             findings: list[Finding] | None = None) -> FixOutcome:

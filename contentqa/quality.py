@@ -33,6 +33,7 @@ def quality_score(doc: Document, findings: list[Finding]) -> float:
     >>> quality_score(Document("A clean line.\\nAnother one."), [])
     100.0
     """
+    findings = [f for f in findings if f.category != "low-quality"]
     categories = {f.category for f in findings}
     if "llm-whole-reply" in categories:
         return 0.0

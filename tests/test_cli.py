@@ -218,7 +218,7 @@ def test_user_phrase_pack(runner, tmp_path):
     (project / "pyproject.toml").write_text('[tool.contentqa]\npacks = ["site.yaml"]\n', encoding="utf-8")
     (project / "a.txt").write_text("The council met on Monday.\nMore from The Harbor Ledger\n", encoding="utf-8")
     rows = run(runner, "check", str(project / "a.txt"), "--output-format", "jsonl").stdout
-    assert json.loads(rows.splitlines()[0])["code"] == "XS001"
+    assert "XS001" in {json.loads(row)["code"] for row in rows.splitlines()}
     (project / "site.yaml").write_text("rules:\n  - code: XS001\n    name: x\n    category: nav-crumb\n"
                                        "    message: m\n    patterns: ['(unclosed']\n", encoding="utf-8")
     bad = run(runner, "check", str(project / "a.txt"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from contentqa.document import BlockKind, Document
@@ -142,3 +143,35 @@ def test_every_rule_is_documented():
     for code, cls in load_rules().items():
         doc = cls.documentation()
         assert len(doc) > 80 and "Example" in doc or "Matches a whole line" in doc, code
+
+
+def test_model_files_load_without_pickle_and_refuse_tampering(tmp_path):
+    import shutil
+    from contentqa.classifier import LineClassifier, ModelError
+    from contentqa.rules.learned import default_model_path
+    stem = default_model_path()
+    assert stem is not None, "the shipped model must be found"
+    model = LineClassifier.load(stem)
+    assert "content" in model.classes and len(model.classes) > 5
+    copy = tmp_path / "m"
+    shutil.copy(stem.with_suffix(".json"), copy.with_suffix(".json"))
+    data = dict(np.load(stem.with_suffix(".npz"), allow_pickle=False))
+    data["intercept"] = data["intercept"] + 1
+    np.savez_compressed(copy.with_suffix(".npz"), **data)
+    with pytest.raises(ModelError, match="checksum"):
+        LineClassifier.load(copy)
+
+
+def test_training_reads_both_label_formats(tmp_path, seeds_dir):
+    from contentqa.training import read_labels
+    (tmp_path / "a.txt").write_text("Title\nIf you want, I can help format this further.\n", encoding="utf-8")
+    (tmp_path / "expected.json").write_text(json.dumps(
+        {"a.txt": {"findings": [{"category": "llm-chatter", "lines": [2, 2], "action": "remove"}]}}), encoding="utf-8")
+    docs = read_labels(tmp_path / "expected.json")
+    assert docs[0].labels == {0: "content", 1: "llm-chatter"}
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"id": "d1", "lines": [{"n": 1, "label": "content", "text": "Title"},
+                                                        {"n": 2, "label": "blank", "text": ""},
+                                                        {"n": 3, "label": "byline", "text": "By Ann Lee"}]}) + "\n")
+    docs = read_labels(labels)
+    assert docs[0].labels == {0: "content", 2: "byline"} and docs[0].doc.text == "Title\n\nBy Ann Lee"

@@ -74,7 +74,7 @@ class Rule:
 
     def lines_finding(self, doc: Document, first: Line, last: Line | None, message: str, *,
                       remove: bool = True, applicability: Applicability = Applicability.SAFE,
-                      score: float | None = None, **extra: Any) -> Finding:
+                      score: float | None = None, category: str | None = None, **extra: Any) -> Finding:
         """A finding over whole lines; with `remove`, its fix deletes them."""
         last = last or first
         fix = None
@@ -83,7 +83,7 @@ class Rule:
             what = "line" if first is last else "lines"
             fix = Fix.delete(start, end, f"remove {what} {first.number}" + ("" if first is last else f"-{last.number}"),
                              applicability)
-        return self.finding(doc, first.start, last.end, message, fix=fix, score=score, **extra)
+        return self.finding(doc, first.start, last.end, message, fix=fix, score=score, category=category, **extra)
 
     def document_finding(self, doc: Document, message: str, score: float | None = None, **extra: Any) -> Finding:
         """A finding about the whole document, pinned to its first line."""

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from contentqa import assistant, text as shape
 from contentqa.document import Document
-from contentqa.findings import Applicability, Finding, Fix
+from contentqa.findings import Applicability, Finding, Fix, Severity
 from contentqa.rules.base import Context, Rule, register
 
 FAMILY_TEXT = {
@@ -137,3 +137,42 @@ class UnfilledPlaceholder(Rule):
             safe = words <= 40 or len(slots) >= 2
             yield self.lines_finding(doc, line, None, f"unfilled template slot {slots[0]!r}",
                                      applicability=Applicability.SAFE if safe else Applicability.UNSAFE)
+
+
+@register
+class WholeDocumentReply(Rule):
+    """A document whose body is an assistant's reply (a refusal, a request for input) instead of an article.
+
+    Content farms publish what the assistant answered, article or not: "I'm sorry, but I cannot
+    write an article on that topic" under a headline, sometimes printed twice. The document is
+    flagged when most of the words of its body (the lines after the headline that hold a
+    sentence) are assistant chatter, or when a short body (under 150 words) is half chatter.
+    Such a document is best dropped, not cleaned; `clean` removes its chatter lines and the
+    report marks the document.
+
+    Example: a headline followed by "As an AI language model, I cannot write an article without
+    more information. Please provide the topic you would like me to cover."
+    Fix: none; the document is flagged.
+    """
+
+    code = "AI020"
+    name = "whole-document-reply"
+    category = "llm-whole-reply"
+    severity = Severity.ERROR
+    default_options = {"min_share": 0.6, "short_body_words": 150, "short_min_share": 0.5}
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        body = [line for line in doc.nonblank[1:] if doc.word_counts[line.index] >= 6 and "|" not in line.text]
+        total = sum(doc.word_counts[line.index] for line in body)
+        if not total:
+            return
+        chatter = 0
+        for line in body:
+            for a, b in assistant.sentences(line.text):
+                if assistant.chatter_family(line.text[a:b], near_top=True):
+                    chatter += len(shape.words(line.text[a:b]))
+        share = chatter / total
+        needed = self.options["short_min_share"] if total < self.options["short_body_words"] else self.options["min_share"]
+        if share >= needed:
+            yield self.document_finding(doc, f"the body is an assistant reply ({share:.0%} of its {total} words)",
+                                        score=share)

@@ -1,0 +1,93 @@
+"""Labelled lines for training: the benchmark's labels.jsonl format and the seeds' expected.json.
+
+labels.jsonl holds one document per line: {"id", "lines": [{"n", "label", "text"}, ...]}. An
+expected.json maps file names to {"findings": [{"category", "lines": [first, last]}, ...]} and
+lies beside the annotated text files; lines no finding covers are content. Blank lines carry no
+label. Either way the result is a list of (Document, {line index: label}).
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from contentqa.categories import LINE_CATEGORIES
+from contentqa.document import Document
+
+CONTENT = "content"
+KNOWN = set(LINE_CATEGORIES) | {CONTENT}
+
+
+class LabelsError(ValueError):
+    """A labels file that cannot be used; the message names the file and the record."""
+
+
+@dataclass
+class LabelledDocument:
+    doc: Document
+    labels: dict[int, str]  # 0-based line index -> label, non-blank lines only
+
+
+def read_labels(path: Path) -> list[LabelledDocument]:
+    """Labelled documents from a labels.jsonl or an expected.json file."""
+    path = Path(path)
+    if not path.exists():
+        raise LabelsError(f"{path}: no such file")
+    if path.suffix == ".json":
+        return read_expected(path)
+    return read_jsonl(path)
+
+
+def read_jsonl(path: Path) -> list[LabelledDocument]:
+    documents = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+            lines = sorted(record["lines"], key=lambda l: l["n"])
+            text = "\n".join(l["text"] for l in lines)
+            labels = {l["n"] - 1: normal_label(l["label"]) for l in lines if l["text"].strip()}
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise LabelsError(f"{path}, record {number}: not a labelled document ({error})") from None
+        documents.append(LabelledDocument(Document(text, id=str(record.get("id", number))), labels))
+    return documents
+
+
+def read_expected(path: Path) -> list[LabelledDocument]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    documents = []
+    for name, spec in data.items():
+        if not isinstance(spec, dict) or "findings" not in spec:
+            continue
+        source = path.parent / name
+        if not source.exists():
+            raise LabelsError(f"{path}: the annotated file {name} is not beside it")
+        doc = Document(source.read_text(encoding="utf-8"), id=Path(name).stem)
+        labels = {line.index: CONTENT for line in doc.nonblank}
+        for finding in spec["findings"]:
+            if finding.get("doc_level") or finding.get("action") == "flag":
+                continue
+            first, last = finding["lines"]
+            for number in range(first, last + 1):
+                if number - 1 in labels:
+                    labels[number - 1] = normal_label(finding["category"])
+        documents.append(LabelledDocument(doc, labels))
+    return documents
+
+
+def split_documents(documents: list[LabelledDocument], holdout: float) -> tuple[list[LabelledDocument],
+                                                                              list[LabelledDocument]]:
+    """Documents split by a stable hash of their id: the same split on every machine and run."""
+    train, test = [], []
+    for item in documents:
+        bucket = zlib.crc32(item.doc.id.encode("utf-8")) % 1000
+        (test if bucket < holdout * 1000 else train).append(item)
+    return train, test
+
+
+def normal_label(label: str) -> str:
+    """The label a line is trained on: flag-only and unknown labels count as content."""
+    return label if label in KNOWN and label != "orphan-list-intro" else CONTENT
