@@ -57,6 +57,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-out/halves"))
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--train-seed", type=int, help="also make a half-A bench with this seed, to train on")
     args = parser.parse_args()
     public = args.shared / "bench" / "bank_public.yaml"
     if not public.exists():
@@ -69,6 +70,9 @@ def main() -> int:
         path.write_text(yaml.safe_dump(half, allow_unicode=True, sort_keys=False), encoding="utf-8")
         generate(args.shared, path, args.out / f"half_{name}" / "bench", args.n, args.seed)
         print(f"half {name}: bench in {args.out / f'half_{name}' / 'bench'}")
+    if args.train_seed is not None:
+        generate(args.shared, args.out / "bank_half_a.yaml", args.out / "train_a" / "bench", args.n, args.train_seed)
+        print(f"half a, seed {args.train_seed}: training bench in {args.out / 'train_a' / 'bench'}")
     return 0
 
 

@@ -338,7 +338,7 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
         if isinstance(item, RecordError):
             report_error(item)
             continue
-        text = item.text if raw else engine.fix(Document(item.text, id=item.id)).text
+        text = item.text if raw else engine.fix(Document(item.text, id=item.id), thorough=False).text
         try:
             index.add(item.id, text)
         except ValueError as error:

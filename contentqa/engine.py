@@ -66,10 +66,10 @@ class Engine:
             return self.rules
         return [r for r in self.rules if not any(selects(s, r.code, r.name, r.category) for s in ignored)]
 
-    def check(self, doc: Document, path: str = "") -> list[Finding]:
-        """Every finding of the selected rules, in text order."""
+    def check(self, doc: Document, path: str = "", thorough: bool = True) -> list[Finding]:
+        """Every finding of the selected rules, in text order (without the costly ones unless `thorough`)."""
         findings: list[Finding] = []
-        rules = self.rules_for(path or doc.source)
+        rules = [r for r in self.rules_for(path or doc.source) if thorough or not r.costly]
         for rule in rules:
             findings.extend(self._run(rule, doc, lambda r=rule: r.check(doc, self.context)))
         for rule in rules:  # judges of the other findings (the quality verdict) come last
@@ -87,14 +87,18 @@ class Engine:
             return []
 
     def fix(self, doc: Document, minimum: Applicability | None = None, path: str = "",
-            findings: list[Finding] | None = None) -> FixOutcome:
+            findings: list[Finding] | None = None, thorough: bool = True) -> FixOutcome:
         """The document's text with the fixes at or above `minimum` applied until it is stable.
 
-        Pass the document's `findings` when they are known, to save checking it again.
+        Pass the document's `findings` when they are known, to save checking it again. The
+        costly rules (the learned classifier) judge the text as it came in; later rounds, which
+        only tidy what the first one left, run without them. `thorough=False` leaves them out.
         """
         if minimum is None:
             minimum = Applicability.UNSAFE if self.config.unsafe_fixes else Applicability.SAFE
-        return fix_until_stable(doc, lambda d: self.check(d, path), minimum, findings=findings)
+        if findings is None:
+            findings = self.check(doc, path, thorough)
+        return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings)
 
 
 def check_document(text: str | Document, **config: Any) -> list[Finding]:

@@ -45,7 +45,7 @@ def full(items: list[Located], stream: TextIO) -> None:
     for item in items:
         f = item.finding
         stream.write(f"{item.where}: {f.code} {f.rule} [{f.category}] {f.severity}\n  {f.message}\n")
-        lines = item.doc.lines[f.line - 1:f.end_line]
+        lines = item.doc.lines[f.line - 1:f.end_line] if f.line else []  # line 0: the whole document
         for line in lines[:6]:
             stream.write(f"  {line.number:>5} | {line.text[:160]}\n")
         if len(lines) > 6:

@@ -39,6 +39,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     default_options: ClassVar[dict[str, Any]] = {}
     origin: ClassVar[str] = "builtin"
+    costly: ClassVar[bool] = False  # slow rules run only on the text as it came in, not in every fix round
 
     def __init__(self, options: dict[str, Any] | None = None):
         unknown = set(options or {}) - set(self.default_options)
@@ -62,12 +63,16 @@ class Rule:
 
     def finding(self, doc: Document, start: int, end: int, message: str, *, fix: Fix | None = None,
                 score: float | None = None, category: str | None = None, **extra: Any) -> Finding:
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(max(start, end - 1)) if end > start else (line, column)
         category = category or self.category
+        if is_document_category(category):  # about the whole document: it claims no line (line 0)
+            line = column = end_line = end_column = 0
+        else:
+            line, column = doc.position(start)
+            end_line, end_column = doc.position(max(start, end - 1)) if end > start else (line, column)
+            end_column += 1 if end > start else 0
         return Finding(
             code=self.code, rule=self.name, category=category, start=start, end=end,
-            line=line, column=column, end_line=end_line, end_column=end_column + (1 if end > start else 0),
+            line=line, column=column, end_line=end_line, end_column=end_column,
             message=message, severity=self.severity, fix=fix, score=score,
             document_level=is_document_category(category), extra=extra,
         )

@@ -54,6 +54,7 @@ class LearnedLineClassifier(Rule):
     name = "learned-line-classifier"
     category = "nav-crumb"  # each finding carries the category the model predicts
     severity = Severity.INFO
+    costly = True
     default_options = {"flag_threshold": 0.97, "remove_threshold": 0.995, "model": "", "min_lines": 8}
 
     def __init__(self, options: dict | None = None):

@@ -34,6 +34,9 @@ LIST_CUE = re.compile(
     r"elements|components|objectives|priorities|prioritize|types|categories|ideas|questions|strategies|"
     r"recommendations|implications|considerations|requirements|highlights|takeaways|below|\d+|two|three|four|"
     r"five|six|seven|eight|nine|ten)\b", re.I)
+# A long sentence that ends by announcing items: "... should prioritize:", "... such as:".
+ENDING_CUE = re.compile(r"\b(?:such as|include|includes|including|following|as follows|prioriti[sz]e|are|is|consider|"
+                        r"these|below|like)\s*:$", re.I)
 SPEECH_VERBS = re.compile(r"\b(said|says|say|told|tells|wrote|writes|asked|asks|added|adds|explained|"
                           r"explains|stated|states|reads|announced|tweeted|posted|noted|notes)\b[^:]*:$", re.I)
 
@@ -125,10 +128,11 @@ class OrphanListIntro(Rule):
     The list was lost in extraction, so the sentence now promises something the text does
     not hold. The line is kept (it is real prose) and flagged for review. Pages often lose
     only the bullets, leaving one item per line, so the intro counts as an orphan only when a
-    full paragraph follows it (a long sentence with no "Label:" prefix, no quotation) or the
-    text ends there. The line must announce a list ("include", "such as", "these", "several
-    factors", a number); a heading that ends in a colon ("Where HubSpot wins:") is no intro,
-    and neither is an intro to speech ("she said:").
+    full paragraph follows it (a long sentence with no "Label:" prefix, no quotation), or a
+    heading and its paragraph, or the text ends there. A short line must announce a list
+    ("include", "such as", "these", "several factors", a number); a long one must end by
+    announcing it ("... such as:", "... should prioritize:"). A heading that ends in a colon
+    ("Where HubSpot wins:") is no intro, and neither is an intro to speech ("she said:").
 
     Example: "Governments could benefit from structured initiatives such as:" followed by a
     paragraph.
@@ -145,11 +149,20 @@ class OrphanListIntro(Rule):
             stripped = line.stripped
             if not stripped.endswith(":") or len(shape.words(stripped)) < 3 or "|" in stripped:
                 continue
-            if shape.is_list_item(stripped) or SPEECH_VERBS.search(stripped) or not LIST_CUE.search(stripped):
+            if shape.is_list_item(stripped) or SPEECH_VERBS.search(stripped):
+                continue
+            short = doc.word_counts[line.index] <= 15
+            if not (short and LIST_CUE.search(stripped) or ENDING_CUE.search(stripped)):
                 continue
             following = doc.next_nonblank(line)
-            if following is None or self.is_paragraph(doc, following):
+            if following is None or self.is_paragraph(doc, following) or self.section_follows(doc, following):
                 yield self.finding(doc, line.start, line.end, "list intro with no list after it")
+
+    def section_follows(self, doc: Document, following: Line) -> bool:
+        """A heading and then a paragraph: the text moved on to its next section."""
+        after = doc.next_nonblank(following)
+        return (doc.block_of_line[following.index].kind is BlockKind.HEADING and not following.stripped.endswith(":")
+                and after is not None and self.is_paragraph(doc, after))
 
     @staticmethod
     def is_paragraph(doc: Document, line: Line) -> bool:
@@ -159,7 +172,7 @@ class OrphanListIntro(Rule):
             return False
         if line.text[:1].isspace() or LABEL_VALUE.match(text) or shape.looks_like_code(text):
             return False
-        return doc.word_counts[line.index] >= 20 and (shape.ends_sentence(text) or text.endswith(":"))
+        return doc.word_counts[line.index] >= 15 and (shape.ends_sentence(text) or text.endswith(":"))
 
 
 @register
