@@ -26,9 +26,9 @@ HEADING_WORDS = frozenset(
     availability review performance design benefits risks challenges recommendations implications
     ingredients instructions directions tips resources references sources examples requirements
     prerequisites installation setup usage configuration troubleshooting acknowledgments acknowledgements
-    abstract timeline schedule agenda eligibility costs fees drawbacks alternatives comparison safety
+    abstract timeline schedule agenda eligibility costs fees drawbacks alternatives comparison
     warnings precautions symptoms causes treatment diagnosis prevention recovery method approach
-    findings limitations significance impact reaction response aftermath lessons questions answers
+    findings limitations significance impact reaction aftermath lessons questions answers
     disclaimer epilogue prologue preface foreword appendix glossary""".split()
 )
 STOPWORDS = frozenset(

@@ -11,8 +11,8 @@ from contentqa.document import BlockKind, Document, Line
 from contentqa.findings import Edit, Finding, Fix, Severity
 from contentqa.rules.base import Context, Rule, register
 
-# A capital letter that starts a new word inside a token: "SummaryAs", "Now?Reading".
-GLUE_POINT = re.compile(r"(?<=[a-z?!)])(?=[A-Z])")
+# A capital letter that starts a new word inside a token: "SummaryAs", "Now?Reading", "2019Spurs".
+GLUE_BEFORE = set("?!)]\"”") | set("0123456789")
 # Words that open a sentence far more often than they continue a name (closed-class English).
 SENTENCE_OPENERS = frozenset(
     """a an the as in on at by for from to with without into this that these those it its we our you your
@@ -20,13 +20,16 @@ SENTENCE_OPENERS = frozenset(
     because but and so yet however moreover furthermore additionally overall today now many most some all
     each every one two three both what why how who which where whether according during over under
     between among unlike like once until not no just even also still then first firstly second finally
-    ultimately meanwhile instead perhaps let whatever whenever let's it's there's here's""".split()
+    ultimately meanwhile instead perhaps let whatever whenever let's it's there's here's inside throughout
+    upon honestly sometimes recently currently essentially basically generally typically usually often
+    yesterday tomorrow take make say imagine consider think remember note keep start try send use get""".split()
 )
 LABEL_VALUE = re.compile(r"^[^\W_][\w &/()'’,-]{0,60}:\s")
 # Words that name a section of an article and little else.
 SECTION_WORDS = frozenset("summary conclusion introduction overview takeaways verdict recap faq faqs abstract "
                           "background".split())
-FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|does|did|will|would|can|could)\b", re.I)
+# lower-case only: "You Can Trust Our Reviews" is a Title Case heading, "insurer is SafetyWing" a sentence
+FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|does|did|will|would|can|could)\b")
 # Words with which a sentence announces a list: "Key steps include:", "several factors:", "such as:".
 LIST_CUE = re.compile(
     r"\b(?:include|includes|including|such as|following|as follows|these|several|key|main|top|steps|ways|tips|"
@@ -44,21 +47,30 @@ SPEECH_VERBS = re.compile(r"\b(said|says|say|told|tells|wrote|writes|asked|asks|
 INNER_CAPITAL = re.compile(r"(?<=[a-z?!)])[A-Z]")
 
 
+def glue_points(text: str, limit: int = 160) -> list[int]:
+    """Offsets where a capital letter follows a lower-case letter, a digit or closing punctuation."""
+    return [i for i in range(1, min(len(text), limit)) if text[i].isupper() and text[i].isalpha()
+            and (text[i - 1].islower() or text[i - 1] in GLUE_BEFORE)]
+
+
 def reads_as_paragraph(text: str) -> bool:
     """A sentence or more: several words ending in sentence punctuation, or a long run of words."""
     count = len(shape.words(text))
     return count >= 15 or (count >= 4 and shape.ends_sentence(text))
 
 
+def long_paragraph(text: str) -> bool:
+    return len(shape.words(text)) >= 12 and shape.ends_sentence(text)
+
+
 def glue_split(line: Line, doc_text: str) -> int | None:
     """The offset (within the line) where a heading ends and its paragraph begins, or None."""
     text = line.text
-    for match in GLUE_POINT.finditer(text, 0, min(len(text), 160)):
-        cut = match.start()
+    for cut in glue_points(text):
         left, right = text[:cut].strip(), text[cut:].strip()
         if not left or not shape.is_heading_like(left, 12) and not left.endswith(("?", "!")):
             continue
-        if ". " in left or left.count("(") != left.count(")") or not reads_as_paragraph(right):
+        if re.search(r"[.?!] ", left) or left.count("(") != left.count(")") or not reads_as_paragraph(right):
             continue
         token_start = text.rfind(" ", 0, cut) + 1
         token_end = text.find(" ", cut)
@@ -69,19 +81,32 @@ def glue_split(line: Line, doc_text: str) -> int | None:
             continue  # no word, or a chain of capitals such as HawaiiNewsNow: a name
         if doc_text.count(token.strip(".,;:!?\"'")) > 1:
             continue  # a name written in camel case (MacBook, YouTube) that the text uses again
+        if not text[cut - 1].isalpha() and not (len(right_word) >= 3 and right_word[1:].islower()):
+            continue  # after a digit or a bracket, a unit or a code ("10GB", "B2B", "3D") is no new sentence
         left_words = shape.words(left)
-        opener = right_word.lower() in SENTENCE_OPENERS
+        right_words = shape.words(right)
+        opener = right_word.lower() in SENTENCE_OPENERS or (right_word.lower().endswith("ly") and len(right_word) > 4)
         gerund = right_word.lower().endswith("ing") and len(right_word) > 5
-        if " " not in left:  # a one-word heading must be a usual heading word
-            word = left_words[-1].lower()
-            if word in SECTION_WORDS or (word in shape.HEADING_WORDS and (opener or gerund)):
+        echo = right_word.lower() == left_piece.lower()  # "PatagoniaPatagonia has long been ..."
+        verb_next = len(right_words) > 1 and (FINITE_VERB.fullmatch(right_words[1]) or right_words[1] == "said")
+        word = left_words[-1].lower()
+        if " " not in left:  # a one-word heading must be a usual heading word, or be named again
+            if word in SECTION_WORDS or word in shape.HEADING_WORDS and (opener or gerund or len(right_word) > 3):
                 return cut
+            if echo or (opener and len(left_piece) >= 5 and not verb_next):
+                return cut  # "DripDrip, which ...", "SymmetryIn contrast" (but not "LinkedIn is")
             continue
         if FINITE_VERB.search(left):
             continue  # "My favorite insurer is SafetyWing": a sentence, not a heading
-        punctuation_glue = left_piece[-1] in "?!)"
-        if punctuation_glue or (len(left_piece) >= 3 and (opener or gerund)):
+        punctuation_glue = left_piece[-1] in "?!)]\"”" or left_piece[-1].isdigit()
+        if re.search(r"[,/]", left) and not punctuation_glue:
+            continue  # "subscribing to NordVPN, ...", "r/WildernessBackpacking": a sentence or a path, not a heading
+        if punctuation_glue or (len(left_piece) >= 3 and (opener or gerund or echo or word in shape.HEADING_WORDS)):
             return cut
+        title = shape.title_case_ratio(left) == 1.0 and not re.search(r"\s[–—-]\s|^according\b|:|['’]s\b", left, re.I) \
+            and not LABEL_VALUE.match(right)  # "Sonicare DiamondClean Electric Toothbrush: The brush ...": a name
+        if title and len(left_piece) >= 3 and len(right_word) >= 3 and len(left_words) <= 8 and long_paragraph(right):
+            return cut  # a short Title Case heading before a full paragraph
     return None
 
 
@@ -95,9 +120,10 @@ class GluedHeading(Rule):
     paragraph. A one-word heading must be a section word (Summary, Conclusion, Overview), or a
     usual heading word followed by a sentence opener; a longer heading must hold no verb such
     as "is", and must end in "?", "!" or ")" or be followed by a common sentence opener ("The",
-    "As", "In") or an -ing word. Names written in camel case (YouTube, LinkedIn, SafetyWing,
-    HawaiiNewsNow) are left alone: chains of capitals are names, and so is a token the text
-    uses again.
+    "As", "In", an imperative such as "Take") or an -ing word, or be in Title Case and followed
+    by a full paragraph. Names written in camel case (YouTube, LinkedIn, SafetyWing,
+    HawaiiNewsNow, "Apple's AirPods") are left alone: chains of capitals are names, a token the
+    text uses again is a name, and a heading holds no verb such as "is".
 
     Example: "ConclusionThe drills ended on Friday."
     Fix: a line break is put back between the heading and the paragraph.

@@ -53,13 +53,17 @@ class TableView:
         if width < 2 or len(cells) < 2 or len(cells) > width:
             return None
         tail = cells[-1]
-        if not (tail[0].isalpha() and len(shape.words(tail)) >= 2 and shape.is_heading_like(tail, 16)):
+        tail_words = shape.words(tail)
+        if not (shape.is_heading_like(tail, 16) and any(w[0].isalpha() and len(w) >= 3 for w in tail_words)):
             return None
         column = len(cells) - 1
         column_words = [len(shape.words(row.cells[column])) for row in others[1:] if len(row.cells) > column]
-        longer = not column_words or len(shape.words(tail)) > max(column_words) + 2
+        longer = not column_words or len(tail_words) > max(column_words) + 2
         style_break = all(tables.RowStyle.of(row.line.text).trailing for row in others) and \
             not tables.RowStyle.of(last.line.text).trailing
+        section = len(tail_words) == 1 and tail.lower() in shape.HEADING_WORDS
+        if len(tail_words) == 1 and not (section or style_break):
+            return None  # one word ending a short row is a cell, unless it is a section name or breaks the style
         if len(cells) < width or style_break or longer:
             return last
         return None
@@ -207,8 +211,10 @@ class RowRunIntoHeading(Rule):
     """The last table row cut short, with the next heading glued onto it.
 
     When the blank line after a table is lost, the heading that follows becomes the last
-    cell of a broken row. The row has fewer cells than the table (or breaks its pipe style)
-    and its last cell reads as a heading, longer than anything else in that column.
+    cell of a broken row. The row has fewer cells than the table (or breaks its pipe style,
+    or its last cell is longer than anything else in that column) and its last cell reads as a
+    heading; a one-word last cell must be a usual section name ("Conclusion", "Background")
+    or break the table's pipe style.
 
     Example: "Diplomatic Leverage | Recommendations for Diplomatic Engagement and Military
     Transparency Initiatives" under a 3-column table.
