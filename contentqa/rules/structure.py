@@ -59,6 +59,10 @@ def reads_as_paragraph(text: str) -> bool:
     return count >= 15 or (count >= 4 and shape.ends_sentence(text))
 
 
+def doc_words(text: str) -> int:
+    return len(shape.words(text))
+
+
 def long_paragraph(text: str) -> bool:
     return len(shape.words(text)) >= 12 and shape.ends_sentence(text)
 
@@ -206,10 +210,12 @@ class RepeatedParagraph(Rule):
     """A paragraph printed again, word for word, later in the same text.
 
     Scrapers that merge page fragments, and pages that repeat a pull quote, print a paragraph
-    twice, close to the first copy. Only prose counts: a sentence of several words that is no
-    heading, list item, table row, "Label: value" line or code, standing within `max_distance`
-    lines of its first copy. A line printed three or more times is a template the page repeats
-    on purpose (a meal plan, a spec sheet), not a copying slip. The first copy stays.
+    twice, close to the first copy. A line of prose (several words with function words among
+    them; no list item, table row, code or title) repeated within `near_distance` lines counts
+    whatever its shape; further on, up to
+    `max_distance` lines, only a finished sentence that is no heading or "Label: value" line
+    does. A line printed three or more times is a template the page repeats on purpose (a meal
+    plan, a spec sheet), not a copying slip. The first copy stays.
 
     Example: a 30-word paragraph that appears again two paragraphs later.
     Fix: the repeat is removed.
@@ -218,26 +224,34 @@ class RepeatedParagraph(Rule):
     code = "ST003"
     name = "repeated-paragraph"
     category = "duplicate-line"
-    default_options = {"min_words": 8, "max_distance": 12}
+    default_options = {"min_words": 8, "max_distance": 12, "near_distance": 6}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         copies: dict[str, list[Line]] = {}
         for line in doc.nonblank:
-            if self.is_prose(line.text):
+            if self.countable(line.text):
                 copies.setdefault(shape.normalise(line.text), []).append(line)
         for lines in copies.values():
             if len(lines) != 2:
                 continue
             first, repeat = lines
-            if doc.rank(repeat) - doc.rank(first) <= self.options["max_distance"]:
+            distance = doc.rank(repeat) - doc.rank(first)
+            if distance <= self.options["near_distance"] or distance <= self.options["max_distance"] and \
+                    self.is_prose(repeat.text):
                 yield self.lines_finding(doc, repeat, None, f"paragraph repeats line {first.number}")
 
+    def countable(self, text: str) -> bool:
+        """Prose long enough to repeat only by mistake: no table row, list item, code, title or listing."""
+        words = shape.words(text)
+        if len(words) < self.options["min_words"] or "|" in text or shape.looks_like_code(text):
+            return False
+        if shape.is_list_item(text) or sum(1 for w in words if w.lower() in shape.STOPWORDS) < 3:
+            return False  # prose has function words; a command line or a product title has few
+        return not shape.is_heading_like(text, 30) or text.rstrip().endswith(("?", ":"))
+
     def is_prose(self, text: str) -> bool:
-        if len(shape.words(text)) < self.options["min_words"] or "|" in text or shape.looks_like_code(text):
-            return False
-        if not shape.ends_sentence(text):
-            return False
-        return not (shape.is_heading_like(text, 30) or shape.is_list_item(text) or LABEL_VALUE.match(text.strip()))
+        """A finished sentence that is no heading and no "Label: value" line."""
+        return shape.ends_sentence(text) and not (shape.is_heading_like(text, 30) or LABEL_VALUE.match(text.strip()))
 
 
 @register
