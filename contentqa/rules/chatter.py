@@ -88,7 +88,11 @@ PLACEHOLDER = re.compile(
     r"e-?mail|website|keyword|topic|to be (?:added|confirmed|determined)|tbd|tbc|placeholder|"
     r"x{2,}|specific|relevant|first name|last name|full name)\b[^\]\n]{0,60}\](?![\w/]|\.[\w/])"
     r"|\[\s*[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Name|Date|Title|Here|Number|Link|URL)\s*\]"
-    r"|<\s*(?:insert|your|placeholder|enter)[^>\n]{0,40}>",
+    r"|<\s*(?:insert|your|placeholder|enter)[^>\n]{0,40}>"
+    r"|\[[^\]\n]{0,40}\b(?:to be (?:written|added|completed|confirmed|determined|updated|inserted|decided)|tbd|tbc|todo|"
+    r"coming soon|add here|write here|fill in|fill this in|placeholder)\b[^\]\n]{0,40}\]"
+    r"|^\s*\[(?:TABLE|IMAGE|FIGURE|CHART|VIDEO|EMBED|GALLERY|INFOGRAPHIC|MAP|AUDIO|TWEET|CAPTION)\]\s*$"
+    r"|\blorem ipsum\b",
     re.I,
 )
 # "{title}" or "{{ summary }}": a slot only alone on its line or inside a finished sentence, never in code.
@@ -103,8 +107,8 @@ def slots_in(text: str) -> list[str]:
     """
     found = PLACEHOLDER.findall(text)
     braces = BRACE_SLOT.findall(text)
-    if braces and (BRACE_SLOT.fullmatch(text.strip()) or shape.ends_sentence(text)):
-        found += braces
+    if braces and (not BRACE_SLOT.sub("", text).strip() or shape.ends_sentence(text)):
+        found += braces  # slots alone on the line ("{ previous } { next }") or inside a finished sentence
     if found and shape.looks_like_code(BRACE_SLOT.sub("", PLACEHOLDER.sub("", text))):
         return []
     return found
@@ -115,7 +119,9 @@ class UnfilledPlaceholder(Rule):
     """A template slot that nobody filled in: "[Insert image here]", "[Company Name]", "{title}".
 
     Generated articles are written from templates; a slot left open shows the text was never
-    checked, and the sentence around it says nothing. Editorial brackets inside quotations
+    checked, and the sentence around it says nothing. Editorial notes ("[Conclusion to be
+    written]"), a converter's stand-in for what it could not render ("[TABLE]") and lorem
+    ipsum filler count too. Editorial brackets inside quotations
     ("[the company]", "[sic]"), labels such as "[Video]", URL templates ("[your domain].com")
     and source code ("const { user } = context;") do not match.
 
