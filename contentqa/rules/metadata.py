@@ -14,6 +14,7 @@ from contentqa import text as shape
 from contentqa.document import BlockKind, Document, Line
 from contentqa.findings import Finding
 from contentqa.rules.base import Context, Rule, in_head, in_tail, register
+from contentqa.rules.tables import TableView
 
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:de|van|von|da|di|del|der|la|le|bin|al)?\s*[A-Z][\w.'’-]*){0,3}"
 MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -73,10 +74,16 @@ def is_dateline(text: str) -> bool:
     return len(leftover) <= 3 and all(w[0].isupper() for w in leftover) and not text.rstrip().endswith((".", "?", "!"))
 
 
+def in_real_table(doc: Document, line: Line) -> bool:
+    """True inside a pipe block that reads as a table (two "Name | date" lines are no table)."""
+    block = doc.block_of_line[line.index]
+    return block.kind is BlockKind.TABLE and TableView(block).is_table()
+
+
 def byline_kind(doc: Document, line: Line) -> str | None:
     """What kind of byline the line is, or None."""
     text = line.stripped.strip("*_ ")
-    if len(shape.words(text)) > 16 or doc.block_of_line[line.index].kind is BlockKind.TABLE:
+    if len(shape.words(text)) > 16 or in_real_table(doc, line):
         return None
     if not (in_head(doc, line, 10) or in_tail(doc, line, 8)):
         return None
@@ -184,7 +191,7 @@ class MediaCaption(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         for line in doc.nonblank:
-            if doc.block_of_line[line.index].kind is BlockKind.TABLE:
+            if in_real_table(doc, line):
                 continue
             kind = caption_kind(line.text)
             if kind:

@@ -119,16 +119,16 @@ def is_teaser(text: str) -> bool:
 
     >>> is_teaser("Winter windshield fluid policy, safety, and practical solutions in North America")
     True
-    >>> is_teaser("The drills ended on Friday, officials said.")
+    >>> is_teaser("The drills ended on Friday after four days of exercises near the border, officials said.")
     False
     """
     stripped = shape.strip_list_marker(text) if shape.is_list_item(text) else text.strip()
     count = len(shape.words(stripped))
     if not 2 <= count <= TEASER_MAX_WORDS or "|" in stripped or stripped.count(",") > 2:
         return False
-    if stripped.endswith("?"):
-        return count <= 15
-    return not shape.ends_sentence(stripped) and not stripped.endswith((":", ";", ","))
+    if stripped.endswith(("?", ".", ":", "!")):
+        return count <= 12 and stripped.count(". ") <= 1  # a headline may end like a sentence, if short
+    return not shape.ends_sentence(stripped) and not stripped.endswith((";", ","))
 
 
 def teaser_run(doc: Document, label: Line) -> list[Line]:

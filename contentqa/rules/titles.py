@@ -18,7 +18,7 @@ def alphabetic(text: str) -> list[str]:
     return [w for w in shape.words(text) if w[0].isalpha()]
 
 
-def split_page_title(text: str) -> tuple[str, list[str]] | None:
+def split_page_title(text: str, headline: str = "") -> tuple[str, list[str]] | None:
     """Split "Headline | Section | Site" into the headline and the site parts, or None.
 
     The headline is the longest part; every other part must be short and name-like (a few
@@ -35,11 +35,13 @@ def split_page_title(text: str) -> tuple[str, list[str]] | None:
     if len(parts) < 2 or any(not p for p in parts):
         return None
     title_index = max(range(len(parts)), key=lambda i: len(shape.words(parts[i])))
+    if headline and shape.overlap(parts[-1], headline) > shape.overlap(parts[title_index], headline):
+        title_index = len(parts) - 1  # "Site - Short Title": the headline below tells which part is the title
     if title_index not in (0, len(parts) - 1):
         return None
     title = parts[title_index]
     sites = parts[:title_index] + parts[title_index + 1:]
-    if len(alphabetic(title)) < 3 or not (title[0].isupper() or title[0].isdigit() or title[0] in "\"'“‘"):
+    if len(alphabetic(title)) < 3 or title[0].islower():
         return None
     for site in sites:
         count = len(shape.words(site))
@@ -73,11 +75,12 @@ class PageTitle(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         head = doc.nonblank[:HEAD_LINES]
         for position, line in enumerate(head[:3]):
-            parts = split_page_title(line.stripped)
+            others = [other for other in head if other is not line and doc.word_counts[other.index] <= 30]
+            headline = others[0].text if others else ""
+            parts = split_page_title(line.stripped, headline)
             if parts is None:
                 continue
             title, sites = parts
-            others = [other for other in head if other is not line and shape.is_heading_like(other.text, 24)]
             if any(shape.overlap(title, other.text) >= self.options["min_overlap"] for other in others):
                 yield self.lines_finding(doc, line, None, f"page title with site suffix {' | '.join(sites)!r}, "
                                                           "the headline stands below")
