@@ -48,15 +48,29 @@ INNER_CAPITAL = re.compile(r"(?<=[a-z?!)])[A-Z]")
 
 
 def glue_points(text: str, limit: int = 160) -> list[int]:
-    """Offsets where a capital letter follows a lower-case letter, a digit or closing punctuation."""
-    return [i for i in range(1, min(len(text), limit)) if text[i].isupper() and text[i].isalpha()
-            and (text[i - 1].islower() or text[i - 1] in GLUE_BEFORE)]
+    """Offsets where a capital letter starts a word glued to what came before: after a lower-case
+    letter, a digit or closing punctuation ("SummaryAs"), or after a heading in capitals
+    ("BENEFITSResearch": a capital followed by lower case, after a run of capitals)."""
+    points = []
+    for i in range(1, min(len(text), limit)):
+        if not (text[i].isupper() and text[i].isalpha()):
+            continue
+        if text[i - 1].islower() or text[i - 1] in GLUE_BEFORE:
+            points.append(i)
+        elif text[i - 1].isupper() and i + 1 < len(text) and text[i + 1].islower() and all_capitals(text[:i]):
+            points.append(i)
+    return points
+
+
+def all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def reads_as_paragraph(text: str) -> bool:
     """A sentence or more: several words ending in sentence punctuation, or a long run of words."""
     count = len(shape.words(text))
-    return count >= 15 or (count >= 4 and shape.ends_sentence(text))
+    return count >= 15 or (count >= 4 and shape.ends_sentence(text)) or (count >= 6 and text.rstrip().endswith(":"))
 
 
 def doc_words(text: str) -> int:
@@ -81,19 +95,23 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         token = text[token_start:token_end if token_end != -1 else len(text)]
         left_piece = text[token_start:cut]
         right_word = shape.words(right)[0]
-        if len(shape.words(left_piece)) == 0 or len(INNER_CAPITAL.findall(token)) > 1:
+        left_words = shape.words(left)
+        word = left_words[-1].lower() if left_words else ""
+        section_heading = len(left_words) >= 2 and word in shape.HEADING_WORDS  # "Final Thoughts"
+        if len(shape.words(left_piece)) == 0 or len(INNER_CAPITAL.findall(token)) > 1 and not section_heading:
             continue  # no word, or a chain of capitals such as HawaiiNewsNow: a name
         if doc_text.count(token.strip(".,;:!?\"'")) > 1:
             continue  # a name written in camel case (MacBook, YouTube) that the text uses again
         if not text[cut - 1].isalpha() and not (len(right_word) >= 3 and right_word[1:].islower()):
             continue  # after a digit or a bracket, a unit or a code ("10GB", "B2B", "3D") is no new sentence
-        left_words = shape.words(left)
+        if all_capitals(left) and (len(left_words) >= 2 or word in shape.HEADING_WORDS) and len(right_word) >= 2 \
+                and right_word[1:].islower():
+            return cut  # "TYPES OF EXERCISE & BENEFITSResearch has shown ...": a heading in capitals
         right_words = shape.words(right)
         opener = right_word.lower() in SENTENCE_OPENERS or (right_word.lower().endswith("ly") and len(right_word) > 4)
         gerund = right_word.lower().endswith("ing") and len(right_word) > 5
         echo = right_word.lower() == left_piece.lower()  # "PatagoniaPatagonia has long been ..."
         verb_next = len(right_words) > 1 and (FINITE_VERB.fullmatch(right_words[1]) or right_words[1] == "said")
-        word = left_words[-1].lower()
         if " " not in left:  # a one-word heading must be a usual heading word, or be named again
             if word in SECTION_WORDS or word in shape.HEADING_WORDS and (opener or gerund or len(right_word) > 3):
                 return cut
@@ -139,7 +157,7 @@ class GluedHeading(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         for line in doc.nonblank:
-            if "|" in line.text or len(shape.words(line.text)) < 6:
+            if "|" in line.text or doc.word_counts[line.index] < 4:
                 continue
             cut = glue_split(line, doc.text)
             if cut is None:
