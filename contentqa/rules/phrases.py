@@ -33,8 +33,9 @@ from contentqa.rules.base import Context, Rule, in_head, in_tail, register, vali
 
 PACK_DIR = Path(__file__).resolve().parent.parent / "packs"
 ZONES = ("any", "head", "tail", "edges")
-LEAD = r"^[\s>»›→•·*#|\-–—]*"
-TRAIL = r"[\s.:!?*»›→>|•·\-–—…]*$"
+LEAD = r"^[\s>»›→•·*#|\-–—(\[]*"
+TRAIL = r"[\s.:!?*»›→>|•·\-–—…)\]]*$"
+TAIL_LINES = 20  # a page's tail: comment forms, source lines and related links may fill twenty lines
 TEASER_MAX_WORDS = 20
 TEASER_MAX_LINES = 6
 
@@ -95,7 +96,7 @@ def zone_allows(zone: str, doc: Document, line: Line) -> bool:
     if zone == "head":
         return in_head(doc, line)
     if zone == "tail":
-        return in_tail(doc, line)
+        return in_tail(doc, line, TAIL_LINES)
     if zone == "edges":
         return in_head(doc, line) or in_tail(doc, line)
     return True
