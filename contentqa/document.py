@@ -122,6 +122,18 @@ class Document:
         return [block for block in self.blocks if block.kind is BlockKind.TABLE]
 
     @cached_property
+    def block_number(self) -> dict[int, int]:
+        """Line index -> position of its block among the non-blank blocks (a table counts once)."""
+        numbers, count = {}, 0
+        for block in self.blocks:
+            if block.kind is BlockKind.BLANK:
+                continue
+            for line in block.lines:
+                numbers[line.index] = count
+            count += 1
+        return numbers
+
+    @cached_property
     def block_of_line(self) -> dict[int, Block]:
         return {line.index: block for block in self.blocks for line in block.lines}
 

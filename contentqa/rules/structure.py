@@ -228,10 +228,10 @@ class RepeatedParagraph(Rule):
     """A paragraph printed again, word for word, later in the same text.
 
     Scrapers that merge page fragments, and pages that repeat a pull quote, print a paragraph
-    twice, close to the first copy. A line of prose (several words with function words among
-    them; no list item, table row, code or title) repeated within `near_distance` lines counts
-    whatever its shape; further on, up to
-    `max_distance` lines, only a finished sentence that is no heading or "Label: value" line
+    twice, close to the first copy. Distance counts blocks (a table is one). A line of prose
+    (several words with function words among them; no list item, table row, code or title)
+    repeated within `near_distance` blocks counts whatever its shape; further on, up to
+    `max_distance` blocks, only a finished sentence that is no heading or "Label: value" line
     does. A line printed three or more times is a template the page repeats on purpose (a meal
     plan, a spec sheet), not a copying slip. The first copy stays.
 
@@ -242,7 +242,7 @@ class RepeatedParagraph(Rule):
     code = "ST003"
     name = "repeated-paragraph"
     category = "duplicate-line"
-    default_options = {"min_words": 8, "max_distance": 12, "near_distance": 6}
+    default_options = {"min_words": 8, "max_distance": 10, "near_distance": 6}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         copies: dict[str, list[Line]] = {}
@@ -253,7 +253,7 @@ class RepeatedParagraph(Rule):
             if len(lines) != 2:
                 continue
             first, repeat = lines
-            distance = doc.rank(repeat) - doc.rank(first)
+            distance = doc.block_number[repeat.index] - doc.block_number[first.index]  # in blocks: a table is one
             if distance <= self.options["near_distance"] or distance <= self.options["max_distance"] and \
                     self.is_prose(repeat.text):
                 yield self.lines_finding(doc, repeat, None, f"paragraph repeats line {first.number}")
@@ -263,8 +263,9 @@ class RepeatedParagraph(Rule):
         words = shape.words(text)
         if len(words) < self.options["min_words"] or "|" in text or shape.looks_like_code(text):
             return False
-        if shape.is_list_item(text) or sum(1 for w in words if w.lower() in shape.STOPWORDS) < 3:
-            return False  # prose has function words; a command line or a product title has few
+        latin = sum(1 for c in text if c.isascii() and c.isalpha()) * 2 >= sum(1 for c in text if c.isalpha())
+        if shape.is_list_item(text) or latin and sum(1 for w in words if w.lower() in shape.STOPWORDS) < 3:
+            return False  # English prose has function words; a command line or a product title has few
         return not shape.is_heading_like(text, 30) or text.rstrip().endswith(("?", ":"))
 
     def is_prose(self, text: str) -> bool:
