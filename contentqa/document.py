@@ -73,6 +73,7 @@ class Document:
     source: str = ""
     format: str = "txt"
     metadata: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # what rules share, per text
 
     @cached_property
     def lines(self) -> list[Line]:

@@ -24,6 +24,32 @@ PREAMBLE_MAX_WORDS = 40
 CERTAIN = frozenset({"self-reference", "cutoff-disclaimer", "refusal", "chat-ui"})
 
 
+def chatter_sentences(doc: Document) -> dict[int, tuple[list[tuple[int, int]], list[tuple[int, int, int, str]]]]:
+    """For each line with chatter: its sentence spans and the chatter hits (position, start, end, family).
+
+    Computed once per document and shared by the chatter rules.
+    """
+    if "chatter" in doc.cache:
+        return doc.cache["chatter"]
+    result = {}
+    for line in doc.nonblank:
+        if "|" in line.text:
+            continue
+        spans = assistant.sentences(line.text)
+        may_be_preamble = doc.rank(line) <= TOP_LINES and doc.word_counts[line.index] <= PREAMBLE_MAX_WORDS
+        hits = []
+        if may_be_preamble and assistant.preamble_family(line.stripped, True):
+            hits = [(0, spans[0][0], spans[-1][1], "preamble")]  # "Absolutely! Below is ...": the line as one
+        for position, (a, b) in enumerate(spans if not hits else []):
+            family = assistant.chatter_family(line.text[a:b], may_be_preamble and position == 0)
+            if family:
+                hits.append((position, a, b, family))
+        if hits:
+            result[line.index] = (spans, hits)
+    doc.cache["chatter"] = result
+    return result
+
+
 @register
 class AssistantChatter(Rule):
     """Text a chat assistant wrote to its user, left in the article.
@@ -48,20 +74,11 @@ class AssistantChatter(Rule):
     category = "llm-chatter"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        found = chatter_sentences(doc)
         for line in doc.nonblank:
-            if "|" in line.text:
+            if line.index not in found:
                 continue
-            spans = assistant.sentences(line.text)
-            may_be_preamble = doc.rank(line) <= TOP_LINES and len(shape.words(line.text)) <= PREAMBLE_MAX_WORDS
-            hits = []
-            if may_be_preamble and assistant.preamble_family(line.stripped, True):
-                hits = [(0, spans[0][0], spans[-1][1], "preamble")]  # "Absolutely! Below is ...": the line as one
-            for position, (a, b) in enumerate(spans if not hits else []):
-                family = assistant.chatter_family(line.text[a:b], may_be_preamble and position == 0)
-                if family:
-                    hits.append((position, a, b, family))
-            if not hits:
-                continue
+            spans, hits = found[line.index]
             chatter_words = sum(len(shape.words(line.text[a:b])) for _, a, b, _ in hits)
             if chatter_words / (len(shape.words(line.text)) or 1) >= 0.5:
                 family = hits[0][3]
@@ -172,11 +189,9 @@ class WholeDocumentReply(Rule):
         total = sum(doc.word_counts[line.index] for line in body)
         if not total:
             return
-        chatter = 0
-        for line in body:
-            for a, b in assistant.sentences(line.text):
-                if assistant.chatter_family(line.text[a:b], near_top=True):
-                    chatter += len(shape.words(line.text[a:b]))
+        found = chatter_sentences(doc)
+        chatter = sum(len(shape.words(line.text[a:b])) for line in body if line.index in found
+                      for _, a, b, _ in found[line.index][1])
         share = chatter / total
         needed = self.options["short_min_share"] if total < self.options["short_body_words"] else self.options["min_share"]
         if share >= needed:
