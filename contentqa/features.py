@@ -38,28 +38,22 @@ SHAPE_NAMES = (
 )
 
 
-def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int]) -> list[float]:
+def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int],
+                 flags: list[tuple[float, float, float]]) -> list[float]:
+    """`flags` holds, per non-blank line: log word count, ends a sentence, reads as a heading."""
     text = line.stripped
     count = doc.word_counts[line.index]
     letters = [c for c in text if c.isalpha()]
     total = len(doc.nonblank)
-    previous = doc.nonblank[position - 1] if position > 0 else None
-    following = doc.nonblank[position + 1] if position + 1 < total else None
-
-    def neighbour(other: Line | None) -> tuple[float, float, float]:
-        if other is None:
-            return 0.0, 0.0, 0.0
-        return (math.log1p(doc.word_counts[other.index]), float(shape.ends_sentence(other.stripped)),
-                float(shape.is_heading_like(other.text)))
-
-    prev_words, prev_end, prev_heading = neighbour(previous)
-    next_words, next_end, next_heading = neighbour(following)
+    prev_words, prev_end, prev_heading = flags[position - 1] if position > 0 else (0.0, 0.0, 0.0)
+    next_words, next_end, next_heading = flags[position + 1] if position + 1 < total else (0.0, 0.0, 0.0)
+    _, own_end, own_heading = flags[position]
     return [
-        math.log1p(count), math.log1p(len(text)), float(shape.ends_sentence(text)), float(text.endswith(":")),
+        math.log1p(count), math.log1p(len(text)), own_end, float(text.endswith(":")),
         float(text.endswith("?")), shape.title_case_ratio(text),
         sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
         sum(c.isdigit() for c in text) / len(text) if text else 0.0,
-        min(text.count("|"), 10) / 10, float(shape.is_list_item(text)), float(shape.is_heading_like(text)),
+        min(text.count("|"), 10) / 10, float(shape.is_list_item(text)), own_heading,
         float(bool(shape.URL_OR_DOMAIN.search(text))), float(text.lower().startswith("by ")),
         float(not shape.has_letters(text)),
         position / max(1, total - 1), (total - 1 - position) / max(1, total - 1),
@@ -94,7 +88,9 @@ def line_features(doc: Document) -> tuple[sp.csr_matrix, list[Line]]:
     for text in texts:
         key = shape.normalise(text)
         counts[key] = counts.get(key, 0) + 1
-    dense = np.array([shape_vector(doc, line, i, counts) for i, line in enumerate(lines)], dtype=np.float64)
+    flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
+              float(shape.is_heading_like(line.text))) for line in lines]
+    dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
     context = CONTEXT.transform([context_tokens(doc, i) for i in range(len(lines))])
     matrix = sp.hstack([WORDS.transform(texts), CHARS.transform(texts), context * 0.5, sp.csr_matrix(dense)],
                        format="csr")
