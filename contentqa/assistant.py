@@ -49,6 +49,13 @@ TEXT_OBJECT = re.compile(
     r"subheadings|bullet points|another language|other languages|social media|keywords|citations|sources|references))\b",
     re.I,
 )
+# An invitation to come back with more requests.
+INVITATION = re.compile(r"(?:feel free to|just|please|don't hesitate to|don’t hesitate to|do not hesitate to) "
+                        r"(?:ask|reach out|let me know|say the word|tell me)\b", re.I)
+# What only a writer of the text can hand over: a reworked version of it.
+DELIVERABLE = re.compile(
+    r"\b(?:version|draft|summary|outline|translation|translated|rewrite|rewritten|bullet points|subheadings|headlines?|"
+    r"tl;?dr|infographic|meta description|social media post|press release)\b", re.I)
 HUMAN_CTA = re.compile(
     r"\b(?:comments?|below|subscribe|newsletter|e-?mail (?:me|us)|contact (?:me|us)|dm|follow (?:me|us)|"
     r"twitter|instagram|facebook|podcast|our team|we(?:'re|’re| are)? (?:happy|glad)|call us|visit us)\b",
@@ -187,14 +194,19 @@ def offer_family(sentence: str) -> str | None:
     True
     >>> offer_family("If you need a service to generate more sales, this tool is for you.") is None
     True
+    >>> offer_family("The hosted version is perfect if you want familiar features without the upkeep.") is None
+    True
     """
     if HUMAN_CTA.search(sentence) or is_quoted(sentence):
         return None
     speaker, reader = FIRST_PERSON.search(sentence), SECOND_PERSON.search(sentence)
     frame, strong = OFFER_FRAME.search(sentence), STRONG_FRAME.search(sentence)
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
-    if frame and (speaker and (assist or text) or reader and text):
-        return "closer-offer"  # a speaker offers work, or the reader is offered a version of the text
+    if frame and speaker and assist and text:
+        return "closer-offer"  # a speaker offers to do more work on the text
+    opening = OFFER_FRAME.match(sentence.strip())
+    if reader and opening and (DELIVERABLE.search(sentence) or INVITATION.match(sentence.strip()) and text):
+        return "closer-offer"  # "Would you like a version ...?", "Feel free to ask ... on any section."
     if strong:
         return "closer-offer"  # "would you like me to ...": only an assistant asks that
     if frame and REQUEST_REFERENCE.search(sentence):

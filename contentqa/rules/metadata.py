@@ -137,7 +137,7 @@ MEDIA = (r"(?:photo|photograph|image|picture|pic|illustration|video|graphic|scre
          r"(?: credits?| source)?")
 CREDIT = re.compile(
     rf"^\(?{MEDIA}\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?{MEDIA}\s+(?:by|courtesy(?: of)?|via|from)\s+\S.{{0,90}}\)?$"
-    rf"|^\(?(?:credits?|courtesy(?: of)?)\b\s*[:\-–—|]?\s*\S.{{0,90}}\)?$"
+    rf"|^\(?credits?\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?courtesy(?: of)?\s+\S.{{0,90}}\)?$"
     rf"|^\(?(?:{AGENCIES})(?:\s*/\s*{NAME})?\)?$|^\(?{NAME}\s*/\s*(?:{AGENCIES})\)?$"
     rf"|^\(?{NAME}\s+(?:for|via|from)\s+(?:{AGENCIES})\)?$",
     re.I,

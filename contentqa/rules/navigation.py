@@ -11,7 +11,6 @@ from contentqa.findings import Finding
 from contentqa.rules.base import Context, Rule, in_head, in_tail, register
 
 CRUMB_SEPARATOR = re.compile(r"\s*(?:›|»|>|→|/|\||::|·|•)\s*")
-STRONG_SEPARATOR = re.compile(r"[›»>→]")
 HOME_WORDS = frozenset({"home", "homepage", "start", "index", "main", "news", "front page"})
 DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b"
                   r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
@@ -40,10 +39,9 @@ def crumb_segments(text: str) -> list[str] | None:
         return None
     if sum(1 for s in segments if any(c.isdigit() for c in s)) * 2 >= len(segments):
         return None  # "1-5 Players • Ages 12+ • 120+ minutes": facts, not places
-    strong = bool(STRONG_SEPARATOR.search(body))
     homed = segments[0].lower() in HOME_WORDS or bool(YOU_ARE_HERE.match(text.strip()))
     short = all(len(shape.words(s)) <= 3 for s in segments[:-1])
-    if homed or (strong and short) or (len(segments) >= 3 and short):
+    if homed or (len(segments) >= 3 and short):
         return segments
     return None
 
@@ -53,8 +51,9 @@ class BreadcrumbTrail(Rule):
     """A breadcrumb trail or section path at the top or bottom of the page.
 
     Found by shape rather than by wording: a short line of capitalised segments joined by
-    "/", "›", "»", ">" or "|", that starts at "Home", uses an arrow-like separator, or has
-    three or more short segments. Numbers such as 9/11 or 24/7 are not separators.
+    "/", "›", "»", ">" or "|", that starts at "Home" (or "News"), or has three or more short
+    segments. A two-part line with an arrow ("Notion Comments → Pivot Posts") is a mapping, not
+    a trail. Numbers such as 9/11 or 24/7 are not separators.
 
     Example: "Home › Politics › News".
     Fix: the line is removed.
