@@ -168,8 +168,9 @@ class WholeDocumentReply(Rule):
 
     Content farms publish what the assistant answered, article or not: "I'm sorry, but I cannot
     write an article on that topic" under a headline, sometimes printed twice. The document is
-    flagged when most of the words of its body (the lines after the headline that hold a
-    sentence) are assistant chatter, or when a short body (under 150 words) is half chatter.
+    flagged when most of the words of its body (the lines after the headline that end like a
+    sentence; teasers, bylines and labels aside) are assistant chatter, or when a short body
+    (under 150 words) is half chatter.
     Such a document is best dropped, not cleaned; `clean` removes its chatter lines and the
     report marks the document.
 
@@ -185,7 +186,8 @@ class WholeDocumentReply(Rule):
     default_options = {"min_share": 0.6, "short_body_words": 150, "short_min_share": 0.5}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        body = [line for line in doc.nonblank[1:] if doc.word_counts[line.index] >= 6 and "|" not in line.text]
+        body = [line for line in doc.nonblank[1:] if doc.word_counts[line.index] >= 4 and "|" not in line.text
+                and shape.ends_sentence(line.text)]  # sentences: teasers, bylines and labels do not dilute it
         total = sum(doc.word_counts[line.index] for line in body)
         if not total:
             return

@@ -58,7 +58,7 @@ def counts_as_phrase(gram: tuple[str, ...]) -> bool:
 
 
 def repeated_phrase(doc: Document, min_words: int, max_words: int, min_count: int) -> Phrase | None:
-    """The longest phrase of `min_words`..`max_words` words that recurs `min_count`+ times in the prose.
+    """The most repeated phrase of `min_words`..`max_words` words (the longest such) in the prose.
 
     Occurrences at the start of a line do not count: labels ("Why listeners love it:") repeat
     there by design. Phrases of stop words or numbers alone do not count either.
@@ -68,6 +68,7 @@ def repeated_phrase(doc: Document, min_words: int, max_words: int, min_count: in
     frequent = {gram for gram, count in shortest.items() if count >= min_count}
     if not frequent:
         return None  # no phrase of the shortest size recurs often enough, so no longer one does
+    candidates: list[tuple[int, int, Phrase]] = []
     for size in range(max_words, min_words - 1, -1):
         counts: Counter[tuple[str, ...]] = Counter()
         first: dict[tuple[str, ...], int] = {}
@@ -82,8 +83,20 @@ def repeated_phrase(doc: Document, min_words: int, max_words: int, min_count: in
             count, gram = max(best)
             written = prose.original[first[gram]:first[gram] + size]
             name = all(w[0].isupper() or w.lower() in shape.SMALL_WORDS for w in written)
-            return Phrase(" ".join(gram), count, sorted(lines[gram]), name)
-    return None
+            candidates.append((count, size, Phrase(" ".join(gram), count, sorted(lines[gram]), name)))
+    # the most repeated phrase wins; among equally repeated ones (a phrase and its parts), the longest
+    return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+
+
+def topic_words(doc: Document) -> tuple[set[str], set[str]]:
+    """The words of the headline (the headline-sized lines at the top: page chrome may stand
+    before it) and of the lede (the first paragraph)."""
+    headline: set[str] = set()
+    for line in doc.nonblank[:6]:
+        if shape.is_heading_like(line.text, 24):
+            headline |= {w.lower() for w in shape.words(line.text)}
+    lede = next((line for line in doc.nonblank[1:12] if doc.word_counts[line.index] >= 15), None)
+    return headline, {w.lower() for w in shape.words(lede.text)} if lede is not None else set()
 
 
 @register
@@ -95,9 +108,12 @@ class KeywordStuffing(Rule):
     sentences of paragraphs and list items (not at the start of a line, where labels such as
     "Why listeners love it:" repeat by design; not in headings or tables), and flags the
     document when the phrase occurs at least `min_count` times on different lines, at least
-    `min_per_1000_words` times per thousand words, and either repeats the headline's words or
+    `min_per_1000_words` times per thousand words, and either repeats the words of the headline
+    or of the lede (where SEO writers put their keyword; a name there does not count) or
     takes up more than `min_share` of the text without being a name ("the Federal Reserve Bank
-    of New York", which a report may well name again and again).
+    of New York", which a report may well name again and again). The occurrences must spread
+    over at least `min_spread` of the text: a phrase bunched on neighbouring lines is a list or
+    a reference section ("doi pmc free article pubmed google scholar").
 
     Example: "Moscow strengthens military coordination with its closest ally" four times in a
     900-word article titled "Moscow Tightens the Bolts: Enhanced Military Coordination with Its
@@ -110,7 +126,7 @@ class KeywordStuffing(Rule):
     category = "keyword-stuffing"
     severity = Severity.INFO
     default_options = {"min_count": 4, "min_words": 5, "max_words": 8, "min_share": 0.06, "title_overlap": 0.75,
-                       "min_per_1000_words": 3.0}
+                       "min_per_1000_words": 3.0, "min_spread": 0.25}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         options = self.options
@@ -121,12 +137,19 @@ class KeywordStuffing(Rule):
             return
         if phrase.count * 1000 / max(1, doc.word_count) < options["min_per_1000_words"]:
             return
-        title_words = {w.lower() for w in shape.words(doc.nonblank[0].text)}
+        lines = [line.number for line in doc.nonblank]
+        spread = (phrase.lines[-1] - phrase.lines[0]) / max(1, lines[-1] - lines[0])
+        if spread < options["min_spread"]:
+            return  # bunched on neighbouring lines: a list or a reference section repeats by design
+        headline, lede = topic_words(doc)
         phrase_words = phrase.text.split()
-        from_title = sum(1 for w in phrase_words if w in title_words) / len(phrase_words)
+        from_headline = sum(1 for w in phrase_words if w in headline) / len(phrase_words)
+        from_lede = sum(1 for w in phrase_words if w in lede) / len(phrase_words)
         share = phrase.count * len(phrase_words) / max(1, doc.word_count)
-        if from_title < options["title_overlap"] and (share < options["min_share"] or phrase.written_as_name):
-            return
+        topical = from_headline >= options["title_overlap"] or \
+            from_lede >= options["title_overlap"] and not phrase.written_as_name
+        if not topical and (share < options["min_share"] or phrase.written_as_name):
+            return  # not the headline's or the lede's words: only a phrase that fills the text, and no name
         line = doc.lines[phrase.lines[0] - 1]
         where = ", ".join(map(str, phrase.lines[:8]))
         yield self.finding(doc, line.start, line.end, f"phrase {phrase.text!r} repeated {phrase.count} times on lines {where}",
