@@ -20,6 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.common import shared_present
+
 SPACE = re.compile(r"\s+")
 
 
@@ -87,9 +89,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-out/gold"))
     parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
     args = parser.parse_args()
-    if not (args.shared / "data").is_dir():
-        print(f"gold precision: {args.shared / 'data'} is absent; this benchmark needs the shared data sets",
-              file=sys.stderr)
+    if not shared_present(args.shared, "data/scrapinghub/ground-truth.json", "data/wcxb-test", what="gold precision"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     results = [measure("scrapinghub", scrapinghub(args.shared), args.out, args.contentqa),

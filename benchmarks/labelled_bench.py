@@ -10,12 +10,13 @@ OUT/result.json and a short table is printed.
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchmarks.common import bench_arguments, shared_present
 
 
 def generate(shared: Path, out: Path, n: int, seed: int, bank: Path) -> Path:
@@ -85,18 +86,13 @@ def summary(result: dict) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--out", type=Path, default=Path("bench-out/bench"))
-    parser.add_argument("--n", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = bench_arguments(__doc__.splitlines()[0], "bench-out/bench")
     parser.add_argument("--bank", type=Path, help="phrase bank (default: the public bank)")
     parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
     parser.add_argument("--config", type=Path, help="a contentqa configuration to run with")
     parser.add_argument("--generate-only", action="store_true", help="only generate the bench (training data)")
     args = parser.parse_args()
-    if not (args.shared / "bench" / "make_bench.py").exists() or not (args.shared / "data").is_dir():
-        print(f"labelled bench: {args.shared}/bench or {args.shared}/data is absent; skipped", file=sys.stderr)
+    if not shared_present(args.shared, "bench/make_bench.py", "bench/score.py", "data", what="labelled bench"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     bank = args.bank or args.shared / "bench" / "bank_public.yaml"

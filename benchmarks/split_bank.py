@@ -11,12 +11,13 @@ minimum relaxed (its own code, loaded from ../shared/bench, with the check's num
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+
+from benchmarks.common import bench_arguments, shared_present
 
 RELAXED_GENERATOR = """
 import runpy, sys
@@ -52,16 +53,11 @@ def generate(shared: Path, bank_path: Path, out: Path, n: int, seed: int) -> Non
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--out", type=Path, default=Path("bench-out/halves"))
-    parser.add_argument("--n", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = bench_arguments(__doc__.splitlines()[0], "bench-out/halves")
     parser.add_argument("--train-seed", type=int, help="also make a half-A bench with this seed, to train on")
     args = parser.parse_args()
     public = args.shared / "bench" / "bank_public.yaml"
-    if not public.exists():
-        print(f"split bank: {public} is absent; skipped", file=sys.stderr)
+    if not shared_present(args.shared, "bench/bank_public.yaml", "bench/make_bench.py", "data", what="split bank"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     half_a, half_b = split(yaml.safe_load(public.read_text(encoding="utf-8")))

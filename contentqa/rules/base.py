@@ -96,6 +96,20 @@ class Rule:
         return self.finding(doc, first.start, first.end, message, score=score, **extra)
 
 
+class LineRule(Rule):
+    """A rule that judges each non-blank line on its own and removes the lines it names."""
+
+    def describe(self, doc: Document, line: Line) -> str | None:
+        """What the line is (the finding's message), or None when it is fine."""
+        raise NotImplementedError
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for line in doc.nonblank:
+            message = self.describe(doc, line)
+            if message:
+                yield self.lines_finding(doc, line, None, message)
+
+
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: check a rule's identity and add it to the registry."""
     validate(cls)

@@ -8,12 +8,9 @@ image file name.
 from __future__ import annotations
 
 import re
-from typing import Iterable
-
 from contentqa import text as shape
 from contentqa.document import BlockKind, Document, Line
-from contentqa.findings import Finding
-from contentqa.rules.base import Context, Rule, in_head, in_tail, register
+from contentqa.rules.base import LineRule, in_head, in_tail, register
 from contentqa.rules.tables import TableView
 
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:de|van|von|da|di|del|der|la|le|bin|al)?\s*[A-Z][\w.'’-]*){0,3}"
@@ -102,7 +99,7 @@ def byline_kind(doc: Document, line: Line) -> str | None:
 
 
 @register
-class Byline(Rule):
+class Byline(LineRule):
     """A byline, date line, reading time or counter printed above or below the article.
 
     Found by shape: "By" and a name; a line that is mostly a date or time ("Updated 09/10/2017
@@ -121,11 +118,9 @@ class Byline(Rule):
     name = "byline-or-date-line"
     category = "byline"
 
-    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
-            kind = byline_kind(doc, line)
-            if kind:
-                yield self.lines_finding(doc, line, None, f"{kind} line {line.stripped[:60]!r}")
+    def describe(self, doc: Document, line: Line) -> str | None:
+        kind = byline_kind(doc, line)
+        return f"{kind} line {line.stripped[:60]!r}" if kind else None
 
 
 AGENCIES = (r"ap|afp|reuters|getty(?: images)?|shutterstock|istock(?:photo)?|alamy|epa(?:-efe)?|xinhua|bloomberg|"
@@ -173,13 +168,14 @@ def caption_kind(text: str) -> str | None:
 
 
 @register
-class MediaCaption(Rule):
+class MediaCaption(LineRule):
     """A photo credit, caption label, image file name or gallery button left between paragraphs.
 
     Found by shape: a credit ("Photo: name/agency", "Image credit: name", "Credit: name via
     agency", "(Photo by name on Unsplash)"), a name and an agency joined by a slash
-    ("Reuters/Maya Okafor", with a known photo agency on one side), an image file name ("IMG_48213.jpg") or a gallery control ("Click
-    to enlarge"). Sentences about photos ("Photo editing takes years to learn.") do not match.
+    ("Reuters/Maya Okafor", with a known photo agency on one side), an image file name
+    ("IMG_48213.jpg") or a gallery control ("Click to enlarge"). Sentences about photos ("Photo
+    editing takes years to learn.") do not match.
 
     Example: "Photo: Patrick Doyle/iStock".
     Fix: the line is removed.
@@ -189,10 +185,8 @@ class MediaCaption(Rule):
     name = "media-caption-or-credit"
     category = "media-caption"
 
-    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
-            if in_real_table(doc, line):
-                continue
-            kind = caption_kind(line.text)
-            if kind:
-                yield self.lines_finding(doc, line, None, f"{kind} {line.stripped[:60]!r}")
+    def describe(self, doc: Document, line: Line) -> str | None:
+        if in_real_table(doc, line):
+            return None
+        kind = caption_kind(line.text)
+        return f"{kind} {line.stripped[:60]!r}" if kind else None

@@ -6,9 +6,9 @@ import re
 from typing import Iterable
 
 from contentqa import text as shape
-from contentqa.document import BlockKind, Document
+from contentqa.document import BlockKind, Document, Line
 from contentqa.findings import Finding
-from contentqa.rules.base import Context, Rule, in_head, in_tail, register
+from contentqa.rules.base import Context, LineRule, Rule, in_head, in_tail, register
 
 CRUMB_SEPARATOR = re.compile(r"\s*(?:›|»|>|→|/|\||::|·|•)\s*")
 HOME_WORDS = frozenset({"home", "homepage", "start", "index", "main", "news", "front page"})
@@ -47,7 +47,7 @@ def crumb_segments(text: str) -> list[str] | None:
 
 
 @register
-class BreadcrumbTrail(Rule):
+class BreadcrumbTrail(LineRule):
     """A breadcrumb trail or section path at the top or bottom of the page.
 
     Found by shape rather than by wording: a short line of capitalised segments joined by
@@ -63,13 +63,11 @@ class BreadcrumbTrail(Rule):
     name = "breadcrumb-trail"
     category = "nav-crumb"
 
-    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
-            if not (in_head(doc, line) or in_tail(doc, line)) or doc.block_of_line[line.index].kind is BlockKind.TABLE:
-                continue
-            segments = crumb_segments(line.text)
-            if segments:
-                yield self.lines_finding(doc, line, None, f"breadcrumb trail {' › '.join(segments)!r}")
+    def describe(self, doc: Document, line: Line) -> str | None:
+        if not (in_head(doc, line) or in_tail(doc, line)) or doc.block_of_line[line.index].kind is BlockKind.TABLE:
+            return None
+        segments = crumb_segments(line.text)
+        return f"breadcrumb trail {' › '.join(segments)!r}" if segments else None
 
 
 @register
