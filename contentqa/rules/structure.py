@@ -22,7 +22,9 @@ SENTENCE_OPENERS = frozenset(
     between among unlike like once until not no just even also still then first firstly second finally
     ultimately meanwhile instead perhaps let whatever whenever let's it's there's here's inside throughout
     upon honestly sometimes recently currently essentially basically generally typically usually often
-    yesterday tomorrow take make say imagine consider think remember note keep start try send use get""".split()
+    yesterday tomorrow take make say imagine consider think remember note keep start try send use get
+    you'll you’ll we'll we’ll i'm i’m i've i’ve you're you’re we're we’re they're they’re that's that’s
+    it’s there’s here’s let’s don't don’t can't can’t""".split()
 )
 LABEL_VALUE = re.compile(r"^[^\W_][\w &/()'’,-]{0,60}:\s")
 # Words that name a section of an article and little else.
@@ -111,6 +113,8 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         opener = right_word.lower() in SENTENCE_OPENERS or (right_word.lower().endswith("ly") and len(right_word) > 4)
         gerund = right_word.lower().endswith("ing") and len(right_word) > 5
         echo = right_word.lower() == left_piece.lower()  # "PatagoniaPatagonia has long been ..."
+        topic_echo = (len(left_words) >= 3 and len(right_word) >= 5 and ":" not in left
+                      and right_word.lower() in {w.lower() for w in left_words[:-1]})  # "...adoptionDocumentation quality"
         verb_next = len(right_words) > 1 and (FINITE_VERB.fullmatch(right_words[1]) or right_words[1] == "said")
         if " " not in left:  # a one-word heading must be a usual heading word, or be named again
             if word in SECTION_WORDS or word in shape.HEADING_WORDS and (opener or gerund or len(right_word) > 3):
@@ -121,9 +125,11 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         if FINITE_VERB.search(left):
             continue  # "My favorite insurer is SafetyWing": a sentence, not a heading
         punctuation_glue = left_piece[-1] in "?!)]\"”" or left_piece[-1].isdigit()
-        if re.search(r"[,/]", left) and not punctuation_glue:
+        titled_list = "," in left and shape.title_case_ratio(left) == 1.0 and opener  # "At a Crossroads, Nature Tech on the RiseWhile"
+        if re.search(r"[,/]", left) and not punctuation_glue and not titled_list:
             continue  # "subscribing to NordVPN, ...", "r/WildernessBackpacking": a sentence or a path, not a heading
-        if punctuation_glue or (len(left_piece) >= 3 and (opener or gerund or echo or word in shape.HEADING_WORDS)):
+        if punctuation_glue or (len(left_piece) >= 3 and (opener or gerund or echo or topic_echo
+                                                           or word in shape.HEADING_WORDS)):
             return cut
         title = shape.title_case_ratio(left) == 1.0 and not re.search(r"\s[–—-]\s|^according\b|:|['’]s\b", left, re.I) \
             and not LABEL_VALUE.match(right)  # "Sonicare DiamondClean Electric Toothbrush: The brush ...": a name
