@@ -87,6 +87,7 @@ REQUEST_REFERENCE = re.compile(
 # Words that say the text is a reworking of another, as an assistant hands it back.
 REWRITE_TELL = re.compile(r"\b(?:version of (?:the|this|your|that)|rewritten|rewrite|reworded|paraphrased|plagiarism-free|"
                           r"seo-optimi[sz]ed|polished|revised|humani[sz]ed|unique,? (?:and )?(?:original|plagiarism))\b", re.I)
+HERE_YOU_GO = re.compile(r"^here (?:you go|you are|it is|they are|goes)\b", re.I)
 META_LABEL = re.compile(r"^(?:article|rewritten article|article content|content|body|full article|final article|"
                         r"revised article|news article|blog post|output|response|answer)\s*:\s*$", re.I)
 HUMAN_ROLE = (r"researchers?|experts?|engineers?|scientists?|ethicists?|startups?|company|companies|enthusiasts?|"
@@ -95,7 +96,9 @@ HUMAN_ROLE = (r"researchers?|experts?|engineers?|scientists?|ethicists?|startups
               r"critics?|skeptics?|advocates?|novices?|users?|executives?|strategists?|product|products|platforms?|"
               r"vendors?|agency|agencies|artists?")
 SELF_REFERENCE = re.compile(
-    r"\bas an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant|digital assistant)"
+    r"\bbeing an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant)\b[^.!?]{0,40}"
+    r"[,;:]?\s*(?:I|I'm|I’m|my)\b"
+    r"|\bas an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant|digital assistant)"
     rf"(?! (?:{HUMAN_ROLE})\b)(?:[^.!?]{{0,60}}?)[,;:]?\s*(?:I|I'm|I’m|my)\b"
     r"|\bI(?:'m|’m| am) (?:just |only |merely |simply )?an? (?:ai|artificial intelligence|(?:large )?language model|llm|"
     r"chatbot|virtual assistant|digital assistant|machine learning model|computer program|text-based (?:ai|model))\b"
@@ -146,7 +149,9 @@ REFUSAL = re.compile(
     r"material|context|data)\b.{0,80}\b(?:I|me|you want|you would like|you'd like|the article|the piece|the post|"
     r"to (?:write|rewrite|summari[sz]e|cover))\b"
     r"|\bI (?:don't|don’t|do not|cannot|can't|can’t) (?:see|find|access|open|view) (?:any|the|an?) (?:article|text|"
-    r"attachment|file|link|document|content)\b",
+    r"attachment|file|link|document|content)\b"
+    r"|\b(?:that's|that’s|that is|this is|it's|it’s) not something I (?:can|am able to|could) (?:help|assist|do|write|"
+    r"create|provide|produce)\b",
     re.I,
 )
 UI_TOKEN = re.compile(
@@ -177,6 +182,19 @@ def is_quoted(sentence: str) -> bool:
     return bool(QUOTED.search(sentence.strip()))
 
 
+# Closers that stand alone: a wish that the text helped, a readiness to help more, an offer put
+# as a question about a reworked version.
+STANDALONE_CLOSER = re.compile(
+    r"^(?:i )?hope (?:this|that|it|the above|this (?:article|summary|draft|version))(?: \w+){0,2} "
+    r"(?:helps|helped|was helpful|is helpful|answers|clarifies|is useful|was useful|works for you)\b.{0,40}$"
+    r"|^(?:(?:i'm|i’m|i am|we're|always) )?(?:happy|glad|ready) to (?:help|assist|revise|adjust|tweak|expand|edit|refine|"
+    r"rework|polish)(?: (?:further|more|again|with (?:any|further|more) \w+))?.{0,30}$"
+    r"|^(?:need|want|prefer|looking for|rather have) (?:a|an|the|any|more|some)\b.{0,40}\b(?:version|draft|summary|"
+    r"outline|translation|rewrite|headline|bullet points|tl;?dr)\b.{0,30}\?$",
+    re.I,
+)
+
+
 def offer_family(sentence: str) -> str | None:
     """'closer-offer' when a first person offers the reader more work on the text.
 
@@ -196,9 +214,13 @@ def offer_family(sentence: str) -> str | None:
     True
     >>> offer_family("The hosted version is perfect if you want familiar features without the upkeep.") is None
     True
+    >>> offer_family("Happy to help with any further revisions!"), offer_family("Need a shorter version?")
+    ('closer-offer', 'closer-offer')
     """
     if HUMAN_CTA.search(sentence) or is_quoted(sentence):
         return None
+    if len(sentence.split()) <= 14 and STANDALONE_CLOSER.match(sentence.strip()):
+        return "closer-offer"
     speaker, reader = FIRST_PERSON.search(sentence), SECOND_PERSON.search(sentence)
     frame, strong = OFFER_FRAME.search(sentence), STRONG_FRAME.search(sentence)
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
@@ -236,6 +258,8 @@ def preamble_family(sentence: str, near_top: bool) -> str | None:
     rest = PREAMBLE_OPENER.sub("", stripped).strip()
     opener = rest != stripped
     handover = PREAMBLE_HANDOVER.match(rest)
+    if HERE_YOU_GO.match(rest) and len(rest.split()) <= 8:
+        return "preamble"  # "Sure! Here you go:"
     first_person_handover = handover and FIRST_PERSON_I.match(rest)
     rewrite = REWRITE_TELL.search(rest)
     if handover and WRITING.search(rest) and (SECOND_PERSON.search(rest) or opener or first_person_handover or rewrite):
@@ -266,7 +290,7 @@ def disclaimer_family(sentence: str) -> str | None:
 
 TRIGGER = re.compile(r"\b(?:I|me|my|you|your|ai|model|sorry|unable|unfortunately|please|here|below|sure|certainly|"
                      r"absolutely|okay|ok|of course|as of|regenerate|copy code|requested|asked|article|content|reflected|"
-                     r"based on|cutoff|cut-off|knowledge|training|summary|response)\b|"
+                     r"based on|cutoff|cut-off|knowledge|training|summary|response|hope|happy|glad|need|version)\b|"
                      r"turn\d|cite|oaicite|contentReference|chatgpt|[\ue000-\uf8ff]|\[cite|\[\^|:$", re.I)
 
 
