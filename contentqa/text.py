@@ -41,14 +41,17 @@ STOPWORDS = frozenset(
 )
 
 
-CODE = re.compile(r"[{};=<>]|=>|\(\)|//|\$\{|^\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports)\b")
+CODE = re.compile(r"[{}]|=>|[=!<>]=|\(\)|\$\{|(?:^|\s)//|;\s*$|\w\s*=\s*[\w'\"(\[]"
+                  r"|^\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b")
 
 
 def looks_like_code(text: str) -> bool:
-    """True for a line of source code rather than prose.
+    """True for a line of source code rather than prose; a semicolon inside a sentence is prose.
 
-    >>> looks_like_code("const { user } = context;"), looks_like_code("The user left early.")
-    (True, False)
+    >>> looks_like_code("const { user } = context;"), looks_like_code("x = compute(y)")
+    (True, True)
+    >>> looks_like_code("The user left early; the others stayed."), looks_like_code("Chess and checkers; go further.")
+    (False, False)
     """
     return bool(CODE.search(text))
 
