@@ -76,7 +76,7 @@ def summary(result: dict) -> list[str]:
     for category, figures in sorted(detection["by_category"].items()):
         lines.append(f"    {category:<22} lines {figures['lines']:>5}  R same {figures['recall_same']:.3f}  "
                      f"R any {figures['recall_any']:.3f}")
-    for label, figures in sorted(detection.get("document_labels", {}).items()):
+    for label, figures in sorted(result.get("doc_labels", {}).items()):
         lines.append(f"doc label {label:<16} P {figures.get('precision') or 0:.3f}  R {figures.get('recall') or 0:.3f}")
     dedup = result.get("dedup") or {}
     if dedup:
