@@ -28,6 +28,8 @@ OFFER_FRAME = re.compile(
 )
 # Frames that only an assistant uses: the speaker asks leave to do more work.
 STRONG_FRAME = re.compile(r"\b(?:would you like me to|do you want me to|want me to|you(?:'d|’d| would)? like me to|would it help if I|"
+                          r"(?:should|shall) I (?:also|go ahead and|add|include|provide|expand|write|create|draft|rewrite|"
+                          r"prepare|suggest|make|adjust)|"
                           r"I can also|I could also|I(?:'d|’d| would) be (?:happy|glad|delighted) to)\b", re.I)
 ASSIST_VERB = re.compile(
     r"\b(?:help|assist|provide|create|write|expand|adjust|format|tailor|draft|summari[sz]e|add|turn|rewrite|"
@@ -35,7 +37,8 @@ ASSIST_VERB = re.compile(
     r"clarify|explore|walk you through|put together|go (?:deeper|further|into more detail)|break (?:it|this|that) down|"
     r"craft|compose|produce|edit|proofread|tweak|optimi[sz]e|suggest|restructure|condense|simplify|"
     r"reformat|rephrase|reword|localize|adapt|extend|continue|dive deeper|develop|design|build|translate[ds]?|"
-    r"change|changes|adjustments?|edits|revisions?|tweaks|polish|fine-tune)\b",
+    r"change|changes|adjustments?|edits|revisions?|tweaks|polish|fine-tune|added|adding|expanded|shortened|"
+    r"summari[sz]ed|rewritten|formatted|translated)\b",
     re.I,
 )
 # What an assistant offers to work on: the text it just wrote.
@@ -46,12 +49,14 @@ TEXT_OBJECT = re.compile(
     r"printable|brief|different) (?:version|draft|summary|article|piece|post|outline|overview|take)|sections?|paragraphs?|headings?|(?:key )?points|more (?:detail|details|examples|"
     r"information|context|depth)|tone|style|format|formatting|length|word count|bullet points|seo|headlines?|"
     r"(?:a |the )?(?:title|summary|outline|infographic|checklist|version|draft|translation|changes|edits|revisions|"
-    r"subheadings|bullet points|another language|other languages|social media|keywords|citations|sources|references))\b",
+    r"subheadings|bullet points|another language|other languages|social media|keywords|citations|sources|references|"
+    r"topic|angle|alternatives|wording|word count|tone))\b",
     re.I,
 )
 # An invitation to come back with more requests.
-INVITATION = re.compile(r"(?:feel free to|just|please|don't hesitate to|don’t hesitate to|do not hesitate to) "
-                        r"(?:ask|reach out|let me know|say the word|tell me)\b", re.I)
+INVITATION = re.compile(r"(?:(?:feel free to|just|please|don't hesitate to|don’t hesitate to|do not hesitate to) "
+                        r"(?:ask|reach out|let me know|say the word|tell me)|^let me know (?:if|whether|which|how|what kind)"
+                        r"|^if .{3,60}, (?:please |just )?(?:let me know|tell me))\b", re.I)
 # What only a writer of the text can hand over: a reworked version of it.
 DELIVERABLE = re.compile(
     r"\b(?:version|draft|summary|outline|translation|translated|rewrite|rewritten|bullet points|subheadings|headlines?|"
@@ -65,7 +70,7 @@ QUOTED = re.compile(r"^[\"“‘']|[\"”’'],? (?:he|she|they|it|\w+) (?:said|
                     r"|^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}|[QA]): \S")  # a transcript's speaker: "Myron Scholes: I was"
 
 PREAMBLE_OPENER = re.compile(
-    r"^(?:sure|certainly|absolutely|of course|okay|ok|alright|all right|great|got it|understood|no problem|"
+    r"^(?:sure thing|sure|certainly|absolutely|of course|okay|ok|alright|all right|great|got it|understood|no problem|"
     r"happy to help|with pleasure|yes|definitely|gladly)\b[!,.:—–-]", re.I,
 )
 PREAMBLE_HANDOVER = re.compile(
@@ -82,12 +87,14 @@ WRITING = re.compile(
 REQUEST_REFERENCE = re.compile(
     r"\b(?:as (?:you )?requested|you asked|you(?:'ve|’ve| have) asked|per your request|your (?:request|prompt|"
     r"instructions|brief|specifications|requirements)|you requested|you provided|you(?:'ve|’ve| have) provided|"
-    r"you shared|you mentioned|you specified)\b", re.I,
+    r"you shared|you mentioned|you specified|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
+    r"brief|points|keywords) (?:you )?(?:provided|given|supplied|shared|above))\b", re.I,
 )
 # Words that say the text is a reworking of another, as an assistant hands it back.
 REWRITE_TELL = re.compile(r"\b(?:version of (?:the|this|your|that)|rewritten|rewrite|reworded|paraphrased|plagiarism-free|"
                           r"seo-optimi[sz]ed|polished|revised|humani[sz]ed|unique,? (?:and )?(?:original|plagiarism))\b", re.I)
 HERE_YOU_GO = re.compile(r"^here (?:you go|you are|it is|they are|goes)\b", re.I)
+HERE_PLAN = re.compile(r"^here(?:'s|’s| is) (?:the|my) (?:plan|approach)\s*:", re.I)
 META_LABEL = re.compile(r"^(?:article|rewritten article|article content|content|body|full article|final article|"
                         r"revised article|news article|blog post|output|response|answer)\s*:\s*$", re.I)
 HUMAN_ROLE = (r"researchers?|experts?|engineers?|scientists?|ethicists?|startups?|company|companies|enthusiasts?|"
@@ -105,7 +112,14 @@ SELF_REFERENCE = re.compile(
     r"|\bI(?: do not|'m not|’m not| am not| don't| don’t) have (?:personal )?(?:opinions|feelings|beliefs|emotions|"
     r"personal experiences|a physical (?:body|form)|consciousness)\b"
     r"|\b(?:developed|trained|created|built|made) by (?:openai|anthropic|google deepmind|meta ai)\b.*\bI\b"
-    r"|\bI(?: was|'ve been|’ve been| have been) (?:trained|programmed|designed) (?:on|by|to)\b",
+    r"|\bI(?: was|'ve been|’ve been| have been) (?:trained|programmed|designed) (?:on|by|to)\b"
+    r"|\b(?:this|the|that) (?:content|response|text|article|answer|summary|post|piece|draft) (?:was|is|has been) "
+    r"(?:generated|written|produced|created|drafted|composed) (?:by|with|using) (?:an? )?(?:ai|artificial intelligence|"
+    r"(?:large )?language model|llm|chatbot|assistant|ai assistant|ai model|ai tool)\b"
+    r"|\bI (?:do not|don't|don’t|lack the|am without the) (?:have )?(?:the )?(?:ability|capability|capacity|means) to "
+    r"(?:confirm|verify|access|browse|check|see|know|provide|independently)\b"
+    r"|\bI(?:'m|’m| am) not an? (?:doctor|lawyer|attorney|physician|financial advis[eo]r|medical professional|therapist|"
+    r"licensed \w+|certified \w+)\b.{0,40}\bnot (?:medical|legal|financial|professional|tax) advice\b",
     re.I,
 )
 MONTH_YEAR = (r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -120,6 +134,9 @@ CUTOFF = re.compile(
     r"the web|recent|today's)\b"
     r"|\bI (?:do not|don't|don’t) have (?:access to )?(?:real-time|current|live|browsing|internet)\b"
     r"|\b(?:beyond|after) my (?:knowledge|training) (?:cutoff|cut-off|date)\b"
+    r"|\b(?:information|data|knowledge|sources) (?:available|accessible|known) to me\b"
+    r"|^for (?:the )?(?:most )?(?:up-to-date|up to date|current|latest|recent|accurate) (?:information|figures|data|details|"
+    r"numbers|prices|news|guidance),? please (?:consult|check|refer to|visit|see)\b"
     r"|\bmy (?:information|knowledge|data|training data|responses?|answers?|sources) (?:may|might|does|do|could|can) not "
     r"(?:reflect|include|cover|capture|be)\b"
     r"|\b(?:may|might|does|do) not (?:reflect|include|cover|capture) (?:the )?(?:most )?(?:current|latest|recent|up-to-date)"
@@ -150,6 +167,10 @@ REFUSAL = re.compile(
     r"to (?:write|rewrite|summari[sz]e|cover))\b"
     r"|\bI (?:don't|don’t|do not|cannot|can't|can’t) (?:see|find|access|open|view) (?:any|the|an?) (?:article|text|"
     r"attachment|file|link|document|content)\b"
+    r"|^I (?:apologi[sz]e|regret),? but\b"
+    r"|^I(?:'m|’m| am) sorry,? but (?:there (?:is|was|are)|there's|the (?:request|text|article|message|prompt)|your|I)\b"
+    r"|\bI(?:'m|’m| am) (?:unable|not able) to (?:fulfill|complete|write|rewrite|provide|assist|create|generate|comply|"
+    r"produce|access|summari[sz]e|help|continue|process)\b"
     r"|\b(?:that's|that’s|that is|this is|it's|it’s) not something I (?:can|am able to|could) (?:help|assist|do|write|"
     r"create|provide|produce)\b",
     re.I,
@@ -226,6 +247,8 @@ def offer_family(sentence: str) -> str | None:
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
     if frame and speaker and assist and text:
         return "closer-offer"  # a speaker offers to do more work on the text
+    if speaker and INVITATION.search(sentence) and (assist or text):
+        return "closer-offer"  # "If you need citations added, just tell me.", "Let me know whether you'd prefer ..."
     opening = OFFER_FRAME.match(sentence.strip())
     if reader and opening and (DELIVERABLE.search(sentence) or INVITATION.match(sentence.strip()) and text):
         return "closer-offer"  # "Would you like a version ...?", "Feel free to ask ... on any section."
@@ -258,8 +281,8 @@ def preamble_family(sentence: str, near_top: bool) -> str | None:
     rest = PREAMBLE_OPENER.sub("", stripped).strip()
     opener = rest != stripped
     handover = PREAMBLE_HANDOVER.match(rest)
-    if HERE_YOU_GO.match(rest) and len(rest.split()) <= 8:
-        return "preamble"  # "Sure! Here you go:"
+    if HERE_YOU_GO.match(rest) and len(rest.split()) <= 8 or HERE_PLAN.match(rest):
+        return "preamble"  # "Sure! Here you go:", "Here's the plan: first an outline, then the article."
     first_person_handover = handover and FIRST_PERSON_I.match(rest)
     rewrite = REWRITE_TELL.search(rest)
     if handover and WRITING.search(rest) and (SECOND_PERSON.search(rest) or opener or first_person_handover or rewrite):
@@ -290,7 +313,8 @@ def disclaimer_family(sentence: str) -> str | None:
 
 TRIGGER = re.compile(r"\b(?:I|me|my|you|your|ai|model|sorry|unable|unfortunately|please|here|below|sure|certainly|"
                      r"absolutely|okay|ok|of course|as of|regenerate|copy code|requested|asked|article|content|reflected|"
-                     r"based on|cutoff|cut-off|knowledge|training|summary|response|hope|happy|glad|need|version)\b|"
+                     r"based on|cutoff|cut-off|knowledge|training|summary|response|hope|happy|glad|need|version|"
+                     r"apologi[sz]e|generated|written|most up-to-date|up to date|latest)\b|"
                      r"turn\d|cite|oaicite|contentReference|chatgpt|[\ue000-\uf8ff]|\[cite|\[\^|:$", re.I)
 
 

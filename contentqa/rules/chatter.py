@@ -109,9 +109,11 @@ PLACEHOLDER = re.compile(
     r"|\[[^\]\n]{0,40}\b(?:to be (?:written|added|completed|confirmed|determined|updated|inserted|decided)|tbd|tbc|todo|"
     r"coming soon|add here|write here|fill in|fill this in|placeholder)\b[^\]\n]{0,40}\]"
     r"|^\s*\[(?:TABLE|IMAGE|FIGURE|CHART|VIDEO|EMBED|GALLERY|INFOGRAPHIC|MAP|AUDIO|TWEET|CAPTION)\]\s*$"
+    r"|^\s*\[(?:embed|image|video|photo|chart|graph|table|figure|gallery|infographic|map|audio|tweet)\b[^\]\n]{0,40}\]\s*$"
     r"|\blorem ipsum\b",
     re.I,
 )
+BRACKET_WORD = re.compile(r"\[[A-Z][a-z]+\]")
 # "{title}" or "{{ summary }}": a slot only alone on its line or inside a finished sentence, never in code.
 BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}", re.I)
 
@@ -123,6 +125,8 @@ def slots_in(text: str) -> list[str]:
     (['[date]', '[City]'], [])
     """
     found = PLACEHOLDER.findall(text)
+    repeated = [slot for slot in set(BRACKET_WORD.findall(text)) if text.count(slot) > 1]
+    found += repeated  # "[Venue] ... [Venue]": one word in brackets, used twice, is a slot
     braces = BRACE_SLOT.findall(text)
     if braces and (not BRACE_SLOT.sub("", text).strip() or shape.ends_sentence(text)):
         found += braces  # slots alone on the line ("{ previous } { next }") or inside a finished sentence

@@ -40,8 +40,9 @@ META_WORDS = re.compile(
     r"environment|autos|estate|personal|the|of|for|a)\b",
     re.I,
 )
-BY_NAME = re.compile(rf"^(?:written\s+|posted\s+|reported\s+|words\s+|story\s+)?by[:\s]+(?:{NAME}|admin|staff|editor|guest|"
-                     r"the\s+\w+(?:\s+\w+)?\s+(?:team|desk|staff))\b", re.I)
+# the lead words in any case, the name itself capitalised ("By Any Other Name by Jodi Picoult" is a title)
+BY_NAME = re.compile(rf"^(?i:written\s+|posted\s+|reported\s+|words\s+|story\s+)?(?i:by)[:\s]+(?:{NAME}|"
+                     r"(?i:admin|staff|editor|guest)|(?i:the\s+\w+(?:\s+\w+)?\s+(?:team|desk|staff)))\b")
 COUNTER = re.compile(r"^(?:reading time:?\s*)?\d[\d,.]*\s*k?\s*(?:min|mins|minutes?|hrs?|hours?)(?:\s+(?:read|reading|"
                      r"watch|listen))?$|^\d[\d,.]*\s*k?\s+(?:views?|reads?|comments?|shares?|likes?|reactions?|claps?)$"
                      r"|^(?:comments?|views?|shares?)\s*[:(]?\s*\d[\d,.]*k?\)?$|^reading time:?\s*\d+.{0,12}$", re.I)
@@ -84,7 +85,8 @@ def byline_kind(doc: Document, line: Line) -> str | None:
         return None
     if not (in_head(doc, line, 10) or in_tail(doc, line, 8)):
         return None
-    if BY_NAME.match(text) and not re.search(r"\sby\s", text[3:], re.I) and not shape.ends_sentence(text.rstrip(".")) and (not text.endswith(".") or len(shape.words(text)) <= 6):
+    by_name = BY_NAME.match(text)
+    if by_name and not re.search(r"\sby\s", text[by_name.end():], re.I) and not shape.ends_sentence(text.rstrip(".")) and (not text.endswith(".") or len(shape.words(text)) <= 6):
         return "author"
     if COUNTER.match(text):
         return "counter"
@@ -134,7 +136,8 @@ CREDIT = re.compile(
     rf"^\(?{MEDIA}\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?{MEDIA}\s+(?:by|courtesy(?: of)?|via|from)\s+\S.{{0,90}}\)?$"
     rf"|^\(?credits?\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?courtesy(?: of)?\s+\S.{{0,90}}\)?$"
     rf"|^\(?(?:{AGENCIES})(?:\s*/\s*{NAME})?\)?$|^\(?{NAME}\s*/\s*(?:{AGENCIES})\)?$"
-    rf"|^\(?{NAME}\s+(?:for|via|from)\s+(?:{AGENCIES})\)?$",
+    rf"|^\(?{NAME}\s+(?:for|via|from)\s+(?:{AGENCIES})\)?$"
+    rf"|^[^.!?]{{2,60}}[.]?\s*\((?:{AGENCIES}|{NAME}/(?:{AGENCIES}))\)$",  # "A file photo. (AP)"
     re.I,
 )
 IMAGE_FILE = re.compile(r"^(?:[\w ()-]{0,40}:\s*)?[\w.()-]{1,80}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|heic|avif)$", re.I)

@@ -75,7 +75,9 @@ class SectionLabel(Rule):
     """An all-capitals section label ("BUSINESS", "WORLD NEWS") above or below the headline.
 
     News pages print the section name over the headline; once extracted it is a lone line in
-    capitals. Only the first three lines are looked at, and only labels of one to three words.
+    capitals. Only the first three lines are looked at, and only labels of one to three words;
+    usual heading words ("SUMMARY") do not count. A Title Case word there is as often the first
+    subheading ("Key Points"), so it is left alone.
 
     Example: "POLITICS" right above the headline.
     Fix: the line is removed.
@@ -89,13 +91,14 @@ class SectionLabel(Rule):
         for line in doc.nonblank[:3]:
             stripped = line.stripped
             letters = [c for c in stripped if c.isalpha()]
-            if not 1 <= len(shape.words(stripped)) <= 3 or len(letters) < 3:
+            if not 1 <= len(shape.words(stripped)) <= 3 or len(letters) < 3 or any(c.isdigit() for c in stripped):
                 continue
-            if stripped.lower() in shape.HEADING_WORDS:
+            if stripped.lower() in shape.HEADING_WORDS or shape.ends_sentence(stripped) or ":" in stripped:
                 continue  # "SUMMARY", "INTRODUCTION": a heading in capitals
-            if all(c.isupper() for c in letters) and not shape.ends_sentence(stripped) and ":" not in stripped:
-                if line is doc.nonblank[0] and len(doc.nonblank) > 1 and not self.headline_follows(doc, line):
-                    continue
+            capitals = all(c.isupper() for c in letters)
+            if capitals and line is doc.nonblank[0] and len(doc.nonblank) > 1 and not self.headline_follows(doc, line):
+                continue
+            if capitals:  # in Title Case it would be a first subheading ("Key Points") as often as a label
                 yield self.lines_finding(doc, line, None, f"section label {stripped!r}")
 
     @staticmethod

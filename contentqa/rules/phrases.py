@@ -11,6 +11,7 @@ packs with `packs = ["my-site.yaml"]` under `[tool.contentqa]`; no Python is nee
         name: summary-widget-label
         category: nav-crumb
         zone: any              # any | head | tail | edges (head or tail)
+        tail_lines: 20         # how many last lines make the tail
         max_words: 8           # longer lines never match
         message: "summary widget label"
         patterns: ['no time to read\\??', 'get (a|the) summary']
@@ -32,10 +33,10 @@ from contentqa.findings import Finding, Severity
 from contentqa.rules.base import Context, Rule, in_head, in_tail, register, validate
 
 PACK_DIR = Path(__file__).resolve().parent.parent / "packs"
+TAIL_LINES = 20  # a page's tail: comment forms, source lines and related links may fill twenty lines
 ZONES = ("any", "head", "tail", "edges")
 LEAD = r"^[\s>»›→•·*#|\-–—(\[]*"
 TRAIL = r"[\s.:!?*»›→>|•·\-–—…)\]]*$"
-TAIL_LINES = 20  # a page's tail: comment forms, source lines and related links may fill twenty lines
 TEASER_MAX_WORDS = 20
 TEASER_MAX_LINES = 6
 
@@ -55,6 +56,7 @@ class PhraseSpec:
     max_words: int = 12
     then: str | None = None
     rest: str | None = None
+    tail_lines: int = TAIL_LINES
     remove: bool = True
     severity: str = "warning"
     doc: str = ""
@@ -71,7 +73,7 @@ class PhraseRule(Rule):
         spec = self.spec
         if doc.word_counts[line.index] > spec.max_words:
             return False
-        if not zone_allows(spec.zone, doc, line):
+        if not zone_allows(spec.zone, doc, line, spec.tail_lines):
             return False
         if not self.pattern.match(line.stripped):
             return False
@@ -92,11 +94,11 @@ class PhraseRule(Rule):
             yield self.lines_finding(doc, line, last, f"{message}: {line.stripped[:60]!r}", remove=self.spec.remove)
 
 
-def zone_allows(zone: str, doc: Document, line: Line) -> bool:
+def zone_allows(zone: str, doc: Document, line: Line, tail_lines: int = 20) -> bool:
     if zone == "head":
         return in_head(doc, line)
     if zone == "tail":
-        return in_tail(doc, line, TAIL_LINES)
+        return in_tail(doc, line, tail_lines)
     if zone == "edges":
         return in_head(doc, line) or in_tail(doc, line)
     return True
