@@ -20,7 +20,6 @@ from contentqa.config import ConfigError, load_config
 from contentqa.dedup import NearDuplicateIndex
 from contentqa.document import Document
 from contentqa.engine import Engine
-from contentqa.findings import Applicability
 from contentqa.output import FORMATS, WRITERS, Located
 from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, Stats, process, report_row
 from contentqa.readers import InputError, Record, RecordError, kind_of, read_inputs

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from contentqa import tables, text as shape
+from contentqa import text as shape
 from contentqa.document import Document, Line
 
 FEATURE_VERSION = 1
@@ -100,6 +100,3 @@ def line_features(doc: Document) -> tuple[sp.csr_matrix, list[Line]]:
 def n_features() -> int:
     return N_WORD_FEATURES + N_CHAR_FEATURES + 2 ** 12 + len(SHAPE_NAMES)
 
-
-def is_table_row(line: Line) -> bool:
-    return tables.has_pipe(line.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar, Iterable
 
 from contentqa.categories import CATEGORIES, is_document_category
 from contentqa.document import Document, Line
@@ -141,6 +141,3 @@ def in_tail(doc: Document, line: Line, size: int = 12) -> bool:
     """True when `line` is among the last `size` non-blank lines."""
     return doc.from_end(line) < size
 
-
-def iter_nonblank(doc: Document) -> Iterator[Line]:
-    return iter(doc.nonblank)
