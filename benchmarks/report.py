@@ -69,8 +69,8 @@ def main() -> int:
     args = parser.parse_args()
     gold = load(args.out / "gold" / "results.json")
     runs = {"public bank": load(args.out / "bench" / "result.json"),
-            "half A (tuned on)": load(args.out / "halves" / "half_a" / "result.json"),
-            "half B (held out)": load(args.out / "halves" / "half_b" / "result.json")}
+            "half A": load(args.out / "halves" / "half_a" / "result.json"),
+            "half B": load(args.out / "halves" / "half_b" / "result.json")}
     runs = {k: v for k, v in runs.items() if v}
     if not gold and not runs:
         print("benchmark report: no results under", args.out, "- run make bench first", file=sys.stderr)
