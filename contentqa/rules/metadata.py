@@ -41,8 +41,11 @@ META_WORDS = re.compile(
     re.I,
 )
 # the lead words in any case, the name itself capitalised ("By Any Other Name by Jodi Picoult" is a title)
-BY_NAME = re.compile(rf"^(?i:written\s+|posted\s+|reported\s+|words\s+|story\s+)?(?i:by)[:\s]+(?:{NAME}|"
+BY_NAME = re.compile(rf"^(?i:written\s+|posted\s+|reported\s+|reporting\s+|words\s+|story\s+|text\s+|"
+                     rf"additional reporting\s+)?(?i:by)[:\s]+(?:{NAME}|"
                      r"(?i:admin|staff|editor|guest)|(?i:the\s+\w+(?:\s+\w+)?\s+(?:team|desk|staff)))\b")
+ROLE_LABEL = re.compile(rf"^(?i:authors?|contributors?|reporters?|writers?|editors?|columnist|correspondent|"
+                        rf"byline|edited by|reviewed by|fact-checked by)\s*:?\s*{NAME}(?:\s*(?:[;,&]|and)\s*.{{0,60}})?$")
 COUNTER = re.compile(r"^(?:reading time:?\s*)?\d[\d,.]*\s*k?\s*(?:min|mins|minutes?|hrs?|hours?)(?:\s+(?:read|reading|"
                      r"watch|listen))?$|^\d[\d,.]*\s*k?\s+(?:views?|reads?|comments?|shares?|likes?|reactions?|claps?)$"
                      r"|^(?:comments?|views?|shares?)\s*[:(]?\s*\d[\d,.]*k?\)?$|^reading time:?\s*\d+.{0,12}$", re.I)
@@ -86,10 +89,12 @@ def byline_kind(doc: Document, line: Line) -> str | None:
     if not (in_head(doc, line, 10) or in_tail(doc, line, 8)):
         return None
     by_name = BY_NAME.match(text)
-    if by_name and not re.search(r"\sby\s", text[by_name.end():], re.I) and not shape.ends_sentence(text.rstrip(".")) and (not text.endswith(".") or len(shape.words(text)) <= 6):
+    if by_name and not re.match(r"[^;,|•]*\sby\s", text[by_name.end():], re.I) and not shape.ends_sentence(text.rstrip(".")) and (not text.endswith(".") or len(shape.words(text)) <= 6):
         return "author"
     if COUNTER.match(text):
         return "counter"
+    if ROLE_LABEL.match(text) and len(shape.words(text)) <= 12:
+        return "author"
     if is_dateline(text):
         return "date"
     match = NAME_ROLE.match(text)
@@ -129,7 +134,8 @@ AGENCIES = (r"ap|afp|reuters|getty(?: images)?|shutterstock|istock(?:photo)?|ala
             r"unsplash|pexels|pixabay|zuma(?: press| wire)?|sipa(?: usa)?|pa(?: images| wire| media)?|ansa|dpa|tass|"
             r"anadolu|kyodo|efe|nurphoto|wireimage|filmmagic|associated press|agence france-presse|picture alliance|"
             r"imago|abaca|rex|rex features|dreamstime|adobe stock|canva|flickr|wikimedia commons|nasa|courtesy")
-MEDIA = (r"(?:photo|photograph|image|picture|pic|illustration|video|graphic|screenshot|footage|artwork|"
+MEDIA = (r"(?:photo|photograph|image|picture|pic|illustration|video|graphic|screenshot|footage|artwork|pictured|"
+         r"above|below|top image|main image|image via|photo via|illustration by|"
          r"(?:featured|cover|header|hero|lead|top|main) (?:image|photo)|file (?:photo|image)|representative (?:image|photo))s?"
          r"(?: credits?| source)?")
 CREDIT = re.compile(
@@ -137,7 +143,8 @@ CREDIT = re.compile(
     rf"|^\(?credits?\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?courtesy(?: of)?\s+\S.{{0,90}}\)?$"
     rf"|^\(?(?:{AGENCIES})(?:\s*/\s*{NAME})?\)?$|^\(?{NAME}\s*/\s*(?:{AGENCIES})\)?$"
     rf"|^\(?{NAME}\s+(?:for|via|from)\s+(?:{AGENCIES})\)?$"
-    rf"|^[^.!?]{{2,60}}[.]?\s*\((?:{AGENCIES}|{NAME}/(?:{AGENCIES}))\)$",  # "A file photo. (AP)"
+    rf"|^[^.!?]{{2,60}}[.]?\s*\((?:{AGENCIES}|{NAME}/(?:{AGENCIES}))\)$"  # "A file photo. (AP)"
+    rf"|^.{{0,120}}\((?:{AGENCIES}) (?:photo|image|file photo)\s*/\s*{NAME}\)$",  # "... (AP Photo/Jane Doe)"
     re.I,
 )
 IMAGE_FILE = re.compile(r"^(?:[\w ()-]{0,40}:\s*)?[\w.()-]{1,80}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|heic|avif)$", re.I)
