@@ -21,10 +21,11 @@ from contentqa.dedup import NearDuplicateIndex
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.output import FORMATS, WRITERS, Located
-from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, Stats, process, report_row
-from contentqa.readers import InputError, Record, RecordError, kind_of, read_inputs
+from contentqa.jobs import explanation, fix_in_place, output_kind, write_side_outputs
+from contentqa.pipeline import DocumentResult, Stats, process
+from contentqa.readers import InputError, Record, RecordError, read_inputs
 from contentqa.rules import PackError, load_rules
-from contentqa.writers import CorpusWriter, write_csv_rows, write_jsonl
+from contentqa.writers import CorpusWriter, write_csv_rows
 
 
 class CliError(click.ClickException):
@@ -129,8 +130,10 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
             if bad:
                 click.echo(f"contentqa: {path}: not fixed, {len(bad)} record(s) could not be read", err=True)
             else:
-                good, count = fix_in_place(engine, good, text_field)
+                good, count, problem = fix_in_place(engine, good, text_field)
                 fixed += count
+                if problem:
+                    click.echo(f"contentqa: {problem}", err=True)
         for record in good:
             doc = Document(record.text, id=record.id, source=record.path, format=record.format)
             batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
@@ -151,29 +154,6 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     sys.exit(0 if exit_zero or not located else 1)
 
 
-def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int]:
-    """Rewrite one input file with its fixes applied; return its records as they now read."""
-    first = items[0]
-    kind = kind_of(Path(first.path))
-    if kind == "html":
-        click.echo(f"contentqa: {first.path}: HTML is not fixed in place; use `contentqa clean`", err=True)
-        return items, 0
-    count = 0
-    updated = []
-    for record in items:
-        doc = Document(record.text, id=record.id, source=record.path, format=record.format)
-        outcome = engine.fix(doc, path=record.relative or record.path)
-        count += len(outcome.applied)
-        updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,
-                              record.fields))
-    if count:
-        target_kind = "file" if kind == "text" else kind
-        with CorpusWriter(Path(first.path), target_kind, text_field) as writer:
-            for record in updated:
-                writer.write(record, record.text)
-    return updated, count
-
-
 def report_rule_failures(engine: Engine) -> None:
     for failure in engine.failures:
         click.echo(f"contentqa: internal error in rule {failure.code} on {failure.document}: {failure.error} "
@@ -181,17 +161,6 @@ def report_rule_failures(engine: Engine) -> None:
 
 
 # --- clean and scan -------------------------------------------------------------------------
-
-def output_kind(source: Path, target: Path) -> str:
-    kind = kind_of(source)
-    if kind == "folder":
-        if target.exists() and not target.is_dir():
-            raise CliError(f"{target}: the input is a folder, so the output must be a folder")
-        return "folder"
-    if kind in ("jsonl", "csv"):
-        return kind
-    return "folder" if target.is_dir() else "file"
-
 
 def check_paths(source: Path, target: Path) -> None:
     if not source.exists():
@@ -217,30 +186,6 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
             results.append(item)
     report_rule_failures(engine)
     return stats, results
-
-
-def write_side_outputs(results: list[DocumentResult], report: Path | None, findings_path: Path | None) -> None:
-    if report is not None:
-        rows = [report_row(r) for r in results]
-        header = list(rows[0]) if rows else REPORT_COLUMNS
-        write_csv_rows(report, header, [[row[c] for c in header] for row in rows])
-    if findings_path is not None:
-        lines = []
-        for result in results:
-            applied = {(a.code, a.line) for a in result.outcome.applied if a.round == 1}
-            for finding in result.findings:
-                data = finding.as_dict(result.record.path, result.record.id)
-                data["applied"] = (finding.code, finding.line) in applied
-                lines.append(data)
-        write_jsonl(findings_path, lines)
-
-
-def print_explanation(result: DocumentResult) -> None:
-    for applied in result.outcome.applied:
-        lines = f"{applied.line}" if applied.line == applied.end_line else f"{applied.line}-{applied.end_line}"
-        before = applied.before.strip().replace("\n", " ⏎ ")
-        click.echo(f"{result.record.id}: round {applied.round}, line {lines}: {applied.code} {applied.rule} "
-                   f"[{applied.category}] {applied.title}: {before[:100]!r}", err=True)
 
 
 def progress_option(function: Any) -> Any:
@@ -272,12 +217,16 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     """
     check_paths(input_path, output_path)
     engine = build_engine(config_path, select, ignore, unsafe_fixes, start=input_path)
-    kind = output_kind(input_path, output_path)
+    try:
+        kind = output_kind(input_path, output_path)
+    except ValueError as error:
+        raise CliError(str(error)) from None
     show = sys.stderr.isatty() if progress is None else progress
     with CorpusWriter(output_path, kind, text_field) as writer:
         def on_result(result: DocumentResult) -> None:
             if explain:
-                print_explanation(result)
+                for line in explanation(result):
+                    click.echo(line, err=True)
             if result.keep:
                 writer.write(result.record, result.cleaned)
         stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result)

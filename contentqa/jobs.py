@@ -1,0 +1,78 @@
+"""The work behind the commands that write files: in-place repair, the report and findings
+files, the explanation of every change, and the choice of output form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contentqa.document import Document
+from contentqa.engine import Engine
+from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, report_row
+from contentqa.readers import Record, kind_of
+from contentqa.writers import CorpusWriter, write_csv_rows, write_jsonl
+
+
+def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int, str]:
+    """Rewrite one input file with its fixes applied.
+
+    Returns its records as they now read, how many fixes were applied, and why the file was
+    left alone (empty when it was not).
+    """
+    first = items[0]
+    kind = kind_of(Path(first.path))
+    if kind == "html":
+        return items, 0, f"{first.path}: HTML is not fixed in place; use `contentqa clean`"
+    count = 0
+    updated = []
+    for record in items:
+        doc = Document(record.text, id=record.id, source=record.path, format=record.format)
+        outcome = engine.fix(doc, path=record.relative or record.path)
+        count += len(outcome.applied)
+        updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,
+                              record.fields))
+    if count:
+        target_kind = "file" if kind == "text" else kind
+        with CorpusWriter(Path(first.path), target_kind, text_field) as writer:
+            for record in updated:
+                writer.write(record, record.text)
+    return updated, count, ""
+
+
+def write_side_outputs(results: list[DocumentResult], report: Path | None, findings_path: Path | None) -> None:
+    """The report CSV (one row per document) and the findings JSONL (with `applied` flags)."""
+    if report is not None:
+        rows = [report_row(r) for r in results]
+        header = list(rows[0]) if rows else REPORT_COLUMNS
+        write_csv_rows(report, header, [[row[c] for c in header] for row in rows])
+    if findings_path is not None:
+        lines = []
+        for result in results:
+            applied = {(a.code, a.line) for a in result.outcome.applied if a.round == 1}
+            for finding in result.findings:
+                data = finding.as_dict(result.record.path, result.record.id)
+                data["applied"] = (finding.code, finding.line) in applied
+                lines.append(data)
+        write_jsonl(findings_path, lines)
+
+
+def explanation(result: DocumentResult) -> list[str]:
+    """One line per change made to a document: round, lines, rule, category and what was removed."""
+    out = []
+    for applied in result.outcome.applied:
+        lines = f"{applied.line}" if applied.line == applied.end_line else f"{applied.line}-{applied.end_line}"
+        before = applied.before.strip().replace("\n", " ⏎ ")
+        out.append(f"{result.record.id}: round {applied.round}, line {lines}: {applied.code} {applied.rule} "
+                   f"[{applied.category}] {applied.title}: {before[:100]!r}")
+    return out
+
+
+def output_kind(source: Path, target: Path) -> str:
+    """The form the output takes: a folder for a folder, JSONL for JSONL, CSV for CSV, else a file."""
+    kind = kind_of(source)
+    if kind == "folder":
+        if target.exists() and not target.is_dir():
+            raise ValueError(f"{target}: the input is a folder, so the output must be a folder")
+        return "folder"
+    if kind in ("jsonl", "csv"):
+        return kind
+    return "folder" if target.is_dir() else "file"
