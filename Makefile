@@ -25,6 +25,9 @@ test: install
 bench: install bench-gold bench-labelled bench-halves
 	$(BIN)/python -m benchmarks.report --out $(BENCH_OUT) --write BENCHMARKS.md
 
+bench-gold: install
+	$(BIN)/python -m benchmarks.gold_precision --shared $(SHARED) --out $(BENCH_OUT)/gold
+
 bench-labelled: install
 	$(BIN)/python -m benchmarks.labelled_bench --shared $(SHARED) --out $(BENCH_OUT)/bench --n 2000 --seed 1
 
