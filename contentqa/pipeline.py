@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from contentqa.categories import CATEGORIES
@@ -49,7 +50,7 @@ class DocumentResult:
     def reason(self) -> str:
         return f"near-duplicate of {self.duplicate_of}" if self.duplicate_of else ""
 
-    @property
+    @cached_property
     def lines_removed(self) -> int:
         """Non-blank lines of the input that the cleaned text no longer holds."""
         before = Counter(SPACE.sub(" ", l.text).strip() for l in self.doc.nonblank)

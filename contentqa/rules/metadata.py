@@ -11,7 +11,7 @@ import re
 from contentqa import text as shape
 from contentqa.document import BlockKind, Document, Line
 from contentqa.rules.base import LineRule, in_head, in_tail, register
-from contentqa.rules.tables import TableView
+from contentqa.rules.tables import table_views
 
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:de|van|von|da|di|del|der|la|le|bin|al)?\s*[A-Z][\w.'’-]*){0,3}"
 MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -78,7 +78,7 @@ def is_dateline(text: str) -> bool:
 def in_real_table(doc: Document, line: Line) -> bool:
     """True inside a pipe block that reads as a table (two "Name | date" lines are no table)."""
     block = doc.block_of_line[line.index]
-    return block.kind is BlockKind.TABLE and TableView(block).is_table()
+    return block.kind is BlockKind.TABLE and any(view.block is block for view in table_views(doc))
 
 
 def byline_kind(doc: Document, line: Line) -> str | None:

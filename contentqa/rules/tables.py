@@ -93,7 +93,10 @@ class TableView:
 
 
 def table_views(doc: Document) -> list[TableView]:
-    return [view for view in (TableView(block) for block in doc.tables) if view.is_table()]
+    """The document's pipe blocks that read as tables, parsed once and shared by every rule."""
+    if "tables" not in doc.cache:
+        doc.cache["tables"] = [view for view in (TableView(block) for block in doc.tables) if view.is_table()]
+    return doc.cache["tables"]
 
 
 @register
