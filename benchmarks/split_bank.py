@@ -55,12 +55,13 @@ def generate(shared: Path, bank_path: Path, out: Path, n: int, seed: int) -> Non
 def main() -> int:
     parser = bench_arguments(__doc__.splitlines()[0], "bench-out/halves")
     parser.add_argument("--train-seed", type=int, help="also make a half-A bench with this seed, to train on")
+    parser.add_argument("--bank", type=Path, help="the phrase bank to split (default: the public bank)")
     args = parser.parse_args()
-    public = args.shared / "bench" / "bank_public.yaml"
     if not shared_present(args.shared, "bench/bank_public.yaml", "bench/make_bench.py", "data", what="split bank"):
         return 0
+    bank = args.bank or args.shared / "bench" / "bank_public.yaml"
     args.out.mkdir(parents=True, exist_ok=True)
-    half_a, half_b = split(yaml.safe_load(public.read_text(encoding="utf-8")))
+    half_a, half_b = split(yaml.safe_load(bank.read_text(encoding="utf-8")))
     for name, half in (("a", half_a), ("b", half_b)):
         path = args.out / f"bank_half_{name}.yaml"
         path.write_text(yaml.safe_dump(half, allow_unicode=True, sort_keys=False), encoding="utf-8")
