@@ -71,11 +71,14 @@ QUOTED = re.compile(r"^[\"“‘']|[\"”’'],? (?:he|she|they|it|\w+) (?:said|
 
 PREAMBLE_OPENER = re.compile(
     r"^(?:sure thing|sure|certainly|absolutely|of course|okay|ok|alright|all right|great|got it|understood|no problem|"
-    r"happy to help|with pleasure|yes|definitely|gladly)\b[!,.:—–-]", re.I,
+    r"happy to help|with pleasure|yes|definitely|gladly|great question|good question|great idea|good idea|"
+    r"sounds good|perfect|thanks for (?:the|your) (?:request|question|patience))\b\s?[!,.:—–-]", re.I,
 )
 PREAMBLE_HANDOVER = re.compile(
     r"^(?:here(?:'s|’s| is| are)|below (?:is|are|you(?:'ll|’ll| will) find)|what follows is|the following is|"
-    r"i(?:'ve|’ve| have) (?:written|drafted|prepared|created|put together|rewritten|revised|compiled)|"
+    r"i(?:'ve|’ve| have) (?:(?:also |now |carefully )?(?:written|drafted|prepared|created|put together|rewritten|revised|"
+    r"compiled|restructured|reorganized|reorganised|edited|polished|reworked|updated|condensed|expanded|shortened|"
+    r"simplified|formatted|reformatted|tightened|trimmed|refined|adapted|translated|summari[sz]ed|optimi[sz]ed))|"
     r"i(?:'ll|’ll| will) (?:write|draft|create|prepare|rewrite|start|begin|provide|give|outline)|let me (?:write|draft|create|rewrite|start|begin|provide|give|outline|present))\b",
     re.I,
 )
@@ -87,7 +90,7 @@ WRITING = re.compile(
 REQUEST_REFERENCE = re.compile(
     r"\b(?:as (?:you )?requested|you asked|you(?:'ve|’ve| have) asked|per your request|your (?:request|prompt|"
     r"instructions|brief|specifications|requirements)|you requested|you provided|you(?:'ve|’ve| have) provided|"
-    r"you shared|you mentioned|you specified|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
+    r"you shared|you mentioned|you specified|what you (?:had|have) in mind|what you(?:'re|’re| are| were) looking for|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
     r"brief|points|keywords) (?:you )?(?:provided|given|supplied|shared|above))\b", re.I,
 )
 # Words that say the text is a reworking of another, as an assistant hands it back.
@@ -105,8 +108,14 @@ HUMAN_ROLE = (r"researchers?|experts?|engineers?|scientists?|ethicists?|startups
 SELF_REFERENCE = re.compile(
     r"\bbeing an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant)\b[^.!?]{0,40}"
     r"[,;:]?\s*(?:I|I'm|I’m|my)\b"
-    r"|\bas an? (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant|digital assistant)"
+    r"|\bas (?:an?|your) (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|virtual assistant|digital assistant)"
     rf"(?! (?:{HUMAN_ROLE})\b)(?:[^.!?]{{0,60}}?)[,;:]?\s*(?:I|I'm|I’m|my)\b"
+    r"|\bI,\s*(?:as|being) (?:an?|your) (?:ai|artificial intelligence|(?:large )?language model|llm|chatbot|"
+    r"virtual assistant|digital assistant)\b"
+    r"|^(?:(?:this )?(?:content|text|article|post|piece|summary|response|draft) (?:was |is |has been )?)?(?:generated|"
+    r"written|produced|created|drafted|composed) (?:entirely |partly |partially )?(?:by|with|using) (?:the help of |"
+    r"assistance from |the assistance of )?(?:an? )?(?:ai|artificial intelligence|(?:large )?language model|llm|"
+    r"chatbot|ai assistant|ai model|ai tool)\b"
     r"|\bI(?:'m|’m| am) (?:just |only |merely |simply )?an? (?:ai|artificial intelligence|(?:large )?language model|llm|"
     r"chatbot|virtual assistant|digital assistant|machine learning model|computer program|text-based (?:ai|model))\b"
     r"|\bI(?: do not|'m not|’m not| am not| don't| don’t) have (?:personal )?(?:opinions|feelings|beliefs|emotions|"
@@ -216,6 +225,14 @@ STANDALONE_CLOSER = re.compile(
 )
 
 
+# The speaker promises to rework what it wrote: "I'll refine it", "I can try another angle".
+REWORK_IT = re.compile(
+    r"\bI(?:'ll|’ll| will| can| could| would| (?:am|'m|’m) happy to)\s+(?:\w+\s+)?(?:refine|revise|adjust|tweak|edit|update|"
+    r"rework|polish|expand|shorten|change|modify|rewrite|fix|improve|redo|condense|turn|adapt)\s+(?:it|this|that|them)\b"
+    r"|\b(?:try|take) (?:again|another (?:angle|approach|take|pass|version)|a different (?:angle|approach|take|version))\b"
+    r"|^(?:happy|glad|ready) to (?:revise|adjust|tweak|edit|refine|rework|polish|expand|change) (?:it|this|that)\b", re.I)
+
+
 def offer_family(sentence: str) -> str | None:
     """'closer-offer' when a first person offers the reader more work on the text.
 
@@ -247,6 +264,8 @@ def offer_family(sentence: str) -> str | None:
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
     if frame and speaker and assist and text:
         return "closer-offer"  # a speaker offers to do more work on the text
+    if speaker and (frame or REQUEST_REFERENCE.search(sentence)) and REWORK_IT.search(sentence):
+        return "closer-offer"  # "Let me know your thoughts and I'll refine it."
     if speaker and INVITATION.search(sentence) and (assist or text):
         return "closer-offer"  # "If you need citations added, just tell me.", "Let me know whether you'd prefer ..."
     opening = OFFER_FRAME.match(sentence.strip())

@@ -109,13 +109,20 @@ PLACEHOLDER = re.compile(
     r"|\[[^\]\n]{0,40}\b(?:to be (?:written|added|completed|confirmed|determined|updated|inserted|decided)|tbd|tbc|todo|"
     r"coming soon|add here|write here|fill in|fill this in|placeholder)\b[^\]\n]{0,40}\]"
     r"|^\s*\[(?:TABLE|IMAGE|FIGURE|CHART|VIDEO|EMBED|GALLERY|INFOGRAPHIC|MAP|AUDIO|TWEET|CAPTION)\]\s*$"
-    r"|^\s*\[(?:embed|image|video|photo|chart|graph|table|figure|gallery|infographic|map|audio|tweet)\b[^\]\n]{0,40}\]\s*$"
-    r"|\blorem ipsum\b",
+    r"|^\s*\[(?:embed|image|video|photo|chart|graph|table|figure|gallery|infographic|map|audio|tweet|caption|quote|"
+    r"pull quote|logo|headline|subhead|subheading|intro|bio|cta|button|sidebar|signature|featured image)\b[^\]\n]{0,40}\]\s*$"
+    r"|\blorem ipsum\b"
+    r"|%%[a-z_]{2,30}%%"  # an SEO plugin's title variables: "%%title%% %%sep%% %%sitename%%"
+    r"|(?-i:^\s*(?:TODO|TBD|TK|FIXME)\b\s*[:\-–—]?\s)"  # an editor's note left at the start of a line
+    r"|^\s*\(\s*(?:image|photo|picture|chart|graph|table|video|map|quote|caption|graphic|infographic|link|figure|"
+    r"illustration)s?\s+(?:to come|to follow|tbd|tbc|tk|coming soon|pending|here|goes here|to be (?:added|inserted|"
+    r"confirmed|supplied))\s*\)\s*$"
+    r"|\[[^\]\n]{0,40}\b(?:goes|go|will go) here\s*\]",
     re.I,
 )
 BRACKET_WORD = re.compile(r"\[[A-Z][a-z]+\]")
 # "{title}" or "{{ summary }}": a slot only alone on its line or inside a finished sentence, never in code.
-BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}", re.I)
+BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}|\{\{\s*[a-z][\w.]{1,30}\s*\}\}", re.I)
 
 
 def slots_in(text: str) -> list[str]:

@@ -46,11 +46,15 @@ BY_NAME = re.compile(rf"^(?i:written\s+|posted\s+|reported\s+|reporting\s+|words
                      r"(?i:admin|staff|editor|guest)|(?i:the\s+\w+(?:\s+\w+)?\s+(?:team|desk|staff)))\b")
 ROLE_LABEL = re.compile(rf"^(?i:authors?|contributors?|reporters?|writers?|editors?|columnist|correspondent|"
                         rf"byline|edited by|reviewed by|fact-checked by)\s*:?\s*{NAME}(?:\s*(?:[;,&]|and)\s*.{{0,60}})?$")
-COUNTER = re.compile(r"^(?:reading time:?\s*)?\d[\d,.]*\s*k?\s*(?:min|mins|minutes?|hrs?|hours?)(?:\s+(?:read|reading|"
+COUNTER = re.compile(r"^(?:(?:est(?:imated)?\.?\s+)?read(?:ing)?\s+time:?\s*)?(?:about |approx\.? |~)?\d[\d,.]*\s*k?[\s-]*"
+                     r"(?:min|mins|minutes?|hrs?|hours?)\.?(?:\s+(?:read|reading|"
                      r"watch|listen))?$|^\d[\d,.]*\s*k?\s+(?:views?|reads?|comments?|shares?|likes?|reactions?|claps?)$"
                      r"|^(?:comments?|views?|shares?)\s*[:(]?\s*\d[\d,.]*k?\)?$|^reading time:?\s*\d+.{0,12}$", re.I)
 ROLE = re.compile(r"\b(?:reporter|writer|editor|correspondent|columnist|contributor|author|journalist|staff|producer|"
                   r"analyst|critic|photographer|intern|desk)\b", re.I)
+# A job title alone on its line ("Outdoors Correspondent", "Senior Staff Writer"), as bylines print under a name.
+ROLE_ONLY = re.compile(r"^(?:[A-Z][\w&'’.-]*\s+){0,3}(?i:correspondent|reporter|editor|writer|columnist|contributor|"
+                       r"journalist|producer|critic|analyst|editor-at-large|staff)s?$")
 NAME_ROLE = re.compile(rf"^{NAME}\s*(?:[|·•,–—-]\s*(?P<role>[\w &'’,.-]{{0,50}}))?\s*[|·•]?$")
 
 
@@ -82,7 +86,8 @@ def in_real_table(doc: Document, line: Line) -> bool:
 
 
 def byline_kind(doc: Document, line: Line) -> str | None:
-    """What kind of byline the line is, or None."""
+    """What kind of byline the line is, or None. A name alone on its line counts only above a
+    job title: "Maya Okafor" above "Food Correspondent"."""
     text = line.stripped.strip("*_ ")
     if len(shape.words(text)) > 16 or in_real_table(doc, line):
         return None
@@ -101,6 +106,13 @@ def byline_kind(doc: Document, line: Line) -> str | None:
     if in_head(doc, line, 10) and match and len(shape.words(text)) <= 8:
         role = match.group("role")
         if role is not None and (ROLE.search(role) or role.strip() == "" or DATE.search(role)):
+            return "author"
+    if in_head(doc, line, 10) and ROLE_ONLY.match(text):
+        return "role"
+    if in_head(doc, line, 10) and match and match.group("role") is None and 2 <= len(text.split()) <= 4 \
+            and not any(c.isdigit() for c in text):
+        following = doc.next_nonblank(line)
+        if following is not None and ROLE_ONLY.match(following.stripped.strip("*_ ")):
             return "author"
     return None
 
@@ -135,7 +147,7 @@ AGENCIES = (r"ap|afp|reuters|getty(?: images)?|shutterstock|istock(?:photo)?|ala
             r"anadolu|kyodo|efe|nurphoto|wireimage|filmmagic|associated press|agence france-presse|picture alliance|"
             r"imago|abaca|rex|rex features|dreamstime|adobe stock|canva|flickr|wikimedia commons|nasa|courtesy")
 MEDIA = (r"(?:photo|photograph|image|picture|pic|illustration|video|graphic|screenshot|footage|artwork|pictured|"
-         r"above|below|top image|main image|image via|photo via|illustration by|"
+         r"above|below|top image|main image|image via|photo via|illustration by|photo[- ]illustration|"
          r"(?:featured|cover|header|hero|lead|top|main) (?:image|photo)|file (?:photo|image)|representative (?:image|photo))s?"
          r"(?: credits?| source)?")
 CREDIT = re.compile(
@@ -143,15 +155,21 @@ CREDIT = re.compile(
     rf"|^\(?credits?\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?courtesy(?: of)?\s+\S.{{0,90}}\)?$"
     rf"|^\(?(?:{AGENCIES})(?:\s*/\s*{NAME})?\)?$|^\(?{NAME}\s*/\s*(?:{AGENCIES})\)?$"
     rf"|^\(?{NAME}\s+(?:for|via|from)\s+(?:{AGENCIES})\)?$"
+    rf"|^(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?(?:{AGENCIES}|{NAME})(?:\s*/\s*(?:{AGENCIES}|{NAME})){{0,2}}\.?$"  # "© Corbis"
     rf"|^[^.!?]{{2,60}}[.]?\s*\((?:{AGENCIES}|{NAME}/(?:{AGENCIES}))\)$"  # "A file photo. (AP)"
     rf"|^.{{0,120}}\((?:{AGENCIES}) (?:photo|image|file photo)\s*/\s*{NAME}\)$",  # "... (AP Photo/Jane Doe)"
     re.I,
 )
-IMAGE_FILE = re.compile(r"^(?:[\w ()-]{0,40}:\s*)?[\w.()-]{1,80}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|heic|avif)$", re.I)
+IMAGE_FILE = re.compile(r"^(?:[\w ()-]{0,40}:\s*)?[\w.()-]{1,80}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|heic|avif)"
+                        r"(?:\s*\((?:opens|open|opening) in (?:a )?new (?:tab|window)\)|\s*\(\d+\s*[x×]\s*\d+\)|\s*\[\d+ ?[kKmM]?B\])?$",
+                        re.I)
 MEDIA_WIDGET = re.compile(r"^(?:click|tap)( here)? to (?:enlarge|expand|zoom|view (?:the )?(?:full|larger)(?: size| image)?)"
                           r"|^(?:view|open|see) (?:the )?(?:full[- ]size|larger) (?:image|photo|version)"
                           r"|^(?:view|open|see|launch) (?:the )?(?:photo |image )?gallery|^\d+ (?:photos|images|pictures)$"
-                          r"|^(?:enlarge|expand) (?:this )?(?:image|photo)$|^(?:play|watch) (?:the )?video$", re.I)
+                          r"|^(?:enlarge|expand) (?:this )?(?:image|photo)$|^(?:play|watch) (?:the )?video$"
+                          r"|^(?:photo |image |picture )?(?:gallery|slideshow|album)\s*[:(|-]?\s*\d[\d,]*\s*(?:photos|images|pictures|"
+                          r"slides|items)\)?$|^\d[\d,]* (?:photos|images|pictures|slides) in (?:this )?(?:gallery|slideshow)$"
+                          r"|^(?:tap|click|touch) (?:to|for) (?:expand|enlarge|zoom|full ?screen)$", re.I)
 
 
 def caption_kind(text: str) -> str | None:

@@ -9,6 +9,7 @@ from contentqa import text as shape
 from contentqa.document import BlockKind, Document, Line
 from contentqa.findings import Finding
 from contentqa.rules.base import Context, LineRule, Rule, in_head, in_tail, register
+from contentqa.rules.phrases import known_chrome, teaser_run
 
 CRUMB_SEPARATOR = re.compile(r"\s*(?:›|»|>|→|/|\||::|·|•)\s*")
 HOME_WORDS = frozenset({"home", "homepage", "start", "index", "main", "news", "front page"})
@@ -105,3 +106,81 @@ class SectionLabel(Rule):
     def headline_follows(doc: Document, line) -> bool:
         following = doc.next_nonblank(line)
         return following is not None and shape.is_heading_like(following.text, 24)
+
+
+# Labels that head a part of the article itself, whatever follows them.
+OWN_SECTION = re.compile(r"\b(?:sources?|references?|bibliography|notes?|footnotes?|credits?|methodology|glossary|"
+                         r"acknowledge?ments?|appendix|resources|tools|ingredients|instructions|steps|faqs?|"
+                         r"pros|cons|specs|specifications|contents|chapters?|episodes?|tracklist|cast|credits|"
+                         r"works|books|publications|awards|discography|filmography|timeline|see also)\b", re.I)
+
+
+# A work and its maker, as reading lists and playlists print them: "Demon Copperhead by Barbara
+# Kingsolver", "Neko Case, The Harder I Fight".
+CREDITED_WORK = re.compile(r"\sby\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:\(|$|and\s)|^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}, [A-Z]")
+# An item that starts with what something does: "Hosting a live video", "Describes the dataset".
+ACTIVITY = re.compile(r"^[A-Z][a-z]+ing\b|^[A-Z][a-z]+s (?:a|an|the|and|with|how|what|your|our|its|their)\b")
+# Headlines of other articles share few words with this one; an article's own closing list shares many.
+MAX_TOPIC_OVERLAP = 0.34
+
+
+@register
+class TeaserBlock(Rule):
+    """A block of links to other articles at the end of the page, found by its shape.
+
+    Whatever a site calls it ("In Case You Missed It", "Trending Stories", "More to Read"), a
+    related-links widget is a short label followed by two or more headlines of other
+    articles, with nothing after them but more page chrome. Only the last fifteen lines are
+    searched; the label must be a short line with no sentence punctuation, the headlines must
+    be four words or more and read as titles rather than sentences or list items, and the
+    block must end the text (or run into other chrome). Labels of the article's own closing
+    sections ("Sources", "References", "Further steps", "Books") are left alone.
+
+    Example: "In Case You Missed It" / "Seven Trails Worth the Early Alarm" / "Hospital
+    Expands Night Clinic Hours".
+    Fix: the label and its headlines are removed.
+    """
+
+    code = "RL003"
+    name = "teaser-block"
+    category = "related-links"
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for line in doc.nonblank:
+            if not in_tail(doc, line, 15) or not self.is_label(doc, line):
+                continue
+            run = teaser_run(doc, line)
+            if len(run) < 2 or any(not self.is_headline(doc, t) for t in run):
+                continue
+            if sum(bool(ACTIVITY.match(t.stripped)) for t in run) >= 2:
+                continue  # "Hosting a live video", "Describes the dataset": a list of activities or features
+            after = doc.next_nonblank(run[-1])
+            if after is not None and not known_chrome(doc, after):
+                continue
+            if self.topic_overlap(doc, line, run) > MAX_TOPIC_OVERLAP:
+                continue  # the lines speak of what the article speaks of: its own closing list
+            yield self.lines_finding(doc, line, run[-1], f"related-links block {line.stripped[:50]!r} "
+                                                         f"with {len(run)} headlines")
+            return
+
+    @staticmethod
+    def topic_overlap(doc: Document, label: Line, run: list[Line]) -> float:
+        """The share of the headlines' content words that the rest of the text also uses."""
+        block = {label.index} | {t.index for t in run}
+        body = {w.lower() for line in doc.nonblank if line.index not in block for w in shape.words(line.text)}
+        words = [w.lower() for t in run for w in shape.words(t.text) if w.lower() not in shape.STOPWORDS and len(w) > 2]
+        return sum(w in body for w in words) / len(words) if words else 1.0
+
+    @staticmethod
+    def is_label(doc: Document, line: Line) -> bool:
+        text = line.stripped
+        count = doc.word_counts[line.index]
+        return (1 <= count <= 6 and text[0].isupper() and not text.endswith((".", ",", ";", ":"))
+                and not shape.is_list_item(text) and "|" not in text and not OWN_SECTION.search(text)
+                and doc.block_of_line[line.index].kind is not BlockKind.TABLE)
+
+    @staticmethod
+    def is_headline(doc: Document, line: Line) -> bool:
+        text = line.stripped
+        return (doc.word_counts[line.index] >= 4 and not CREDITED_WORK.search(text) and not shape.is_list_item(text) and text[0].isupper()
+                and not text.endswith((".", ":", ";")) and not line.text[:1].isspace())
