@@ -20,7 +20,7 @@ SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re|you'd|you’d|y
 # <verb>" is the reader's own plan (a manual's wording), so a conditional must not go on with "to".
 OFFER_FRAME = re.compile(
     r"\b(?:(?:if|should|whenever|in case) you(?:'d|’d| would)?(?: \w+)? (?:want|like|prefer|need|wish|require|are interested|"
-    r"would like)(?! to\b)|would you like|do you want|would it help|let me know|feel free|just (?:ask|say|tell me|let me know|"
+    r"would like)(?! to\b)|would you like|do you (?:want|need)|would it help|let me know|feel free|just (?:ask|say|tell me|let me know|"
     r"give me a shout|ping me)|say the word|(?:happy|glad|delighted|more than happy) to|don't hesitate|don’t hesitate|"
     r"do not hesitate|is there anything|anything else (?:I can|you(?:'d|’d| would)? (?:like|want|need))|(?:could|can|would) you (?:please )?(?:clarify|specify|confirm|tell me|"
     r"share|provide|let me know))\b",
@@ -38,7 +38,7 @@ ASSIST_VERB = re.compile(
     r"craft|compose|produce|edit|proofread|tweak|optimi[sz]e|suggest|restructure|condense|simplify|"
     r"reformat|rephrase|reword|localize|adapt|extend|continue|dive deeper|develop|design|build|translate[ds]?|"
     r"change|changes|adjustments?|edits|revisions?|tweaks|polish|fine-tune|added|adding|expanded|shortened|"
-    r"summari[sz]ed|rewritten|formatted|translated)\b",
+    r"summari[sz]ed|rewritten|formatted|translated|changed|revised|adjusted|edited|modified|tweaked|improved)\b",
     re.I,
 )
 # What an assistant offers to work on: the text it just wrote.
@@ -60,10 +60,10 @@ INVITATION = re.compile(r"(?:(?:feel free to|just|please|don't hesitate to|don�
 # What only a writer of the text can hand over: a reworked version of it.
 DELIVERABLE = re.compile(
     r"\b(?:version|draft|summary|outline|translation|translated|rewrite|rewritten|bullet points|subheadings|headlines?|"
-    r"tl;?dr|infographic|meta description|social media post|press release)\b", re.I)
+    r"tl;?dr|infographic|meta (?:description|title)s?|social media (?:post|caption)s?|press release|twitter thread)\b", re.I)
 HUMAN_CTA = re.compile(
     r"\b(?:comments?|below|subscribe|newsletter|e-?mail (?:me|us)|contact (?:me|us)|dm|follow (?:me|us)|"
-    r"twitter|instagram|facebook|podcast|our team|we(?:'re|’re| are)? (?:happy|glad)|call us|visit us)\b",
+    r"on (?:twitter|instagram|facebook)|podcast|our team|we(?:'re|’re| are)? (?:happy|glad)|call us|visit us)\b",
     re.I,
 )
 QUOTED = re.compile(r"^[\"“‘']|[\"”’'],? (?:he|she|they|it|\w+) (?:said|says|told|added|wrote)\b|\b(?:said|says|told)\b.*[\"“]"
@@ -72,10 +72,11 @@ QUOTED = re.compile(r"^[\"“‘']|[\"”’'],? (?:he|she|they|it|\w+) (?:said|
 PREAMBLE_OPENER = re.compile(
     r"^(?:sure thing|sure|certainly|absolutely|of course|okay|ok|alright|all right|great|got it|understood|no problem|"
     r"happy to help|with pleasure|yes|definitely|gladly|great question|good question|great idea|good idea|"
-    r"sounds good|perfect|thanks for (?:the|your) (?:request|question|patience))\b\s?[!,.:—–-]", re.I,
+    r"sounds good|perfect|you got it|coming right up|will do|thanks for (?:the|your) (?:request|question|patience))\b\s?[!,.:—–-]", re.I,
 )
 PREAMBLE_HANDOVER = re.compile(
-    r"^(?:here(?:'s|’s| is| are)|below (?:is|are|you(?:'ll|’ll| will) find)|what follows is|the following is|"
+    r"^(?:here(?:'s|’s| is| are)|below,? (?:is|are|you(?:'ll|’ll| will) find)|what follows is|the following is|"
+    r"this is (?:a|an|the|your)|these are (?:the|your)|"
     r"i(?:'ve|’ve| have) (?:(?:also |now |carefully )?(?:written|drafted|prepared|created|put together|rewritten|revised|"
     r"compiled|restructured|reorganized|reorganised|edited|polished|reworked|updated|condensed|expanded|shortened|"
     r"simplified|formatted|reformatted|tightened|trimmed|refined|adapted|translated|summari[sz]ed|optimi[sz]ed))|"
@@ -85,17 +86,24 @@ PREAMBLE_HANDOVER = re.compile(
 WRITING = re.compile(
     r"\b(?:article|rewrite|rewritten|version|draft|summary|post|piece|content|text|overview|story|blog|outline|"
     r"breakdown|report|analysis|essay|copy|write-?up|news (?:article|story|report)|headline|press release|plan|"
-    r"list|guide|explainer|recap)\b", re.I,
+    r"list|listicle|guide|explainer|recap)\b", re.I,
 )
 REQUEST_REFERENCE = re.compile(
     r"\b(?:as (?:you )?requested|you asked|you(?:'ve|’ve| have) asked|per your request|your (?:request|prompt|"
     r"instructions|brief|specifications|requirements)|you requested|you provided|you(?:'ve|’ve| have) provided|"
-    r"you shared|you mentioned|you specified|what you (?:had|have) in mind|what you(?:'re|’re| are| were) looking for|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
+    r"you shared|you mentioned|you specified|the requested|you (?:wanted|want|asked) me to|what you (?:had|have) in mind|what you(?:'re|’re| are| were) looking for|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
     r"brief|points|keywords) (?:you )?(?:provided|given|supplied|shared|above))\b", re.I,
 )
 # Words that say the text is a reworking of another, as an assistant hands it back.
 REWRITE_TELL = re.compile(r"\b(?:version of (?:the|this|your|that)|rewritten|rewrite|reworded|paraphrased|plagiarism-free|"
                           r"seo-optimi[sz]ed|polished|revised|humani[sz]ed|unique,? (?:and )?(?:original|plagiarism))\b", re.I)
+HANDED_PIECE = re.compile(
+    r"^(?:here(?:'s|’s| is| are)|below,? (?:is|are)|this is) (?:the|your|my) (?:\w+[- ])?(?:article|rewrite|rewritten (?:article|version|text)|"
+    r"blog post|draft|listicle|piece|essay|news (?:article|story|report)|press release|post|content|copy|text)\b.{0,60}[:.]?$", re.I)
+# A chat opener that accepts the task: "Sure, I can do that."
+ACCEPT_TASK = re.compile(r"^(?:sure|certainly|absolutely|of course|okay|ok|yes|no problem)[,!.]?\s+(?:I can|I(?:'d|’d) be happy to|"
+                         r"I(?:'ll|’ll)|let me|happy to)\s+(?:do|help with|write|draft|create|take care of|handle) "
+                         r"(?:that|this|it|one)\b", re.I)
 HERE_YOU_GO = re.compile(r"^here (?:you go|you are|it is|they are|goes)\b", re.I)
 HERE_PLAN = re.compile(r"^here(?:'s|’s| is) (?:the|my) (?:plan|approach)\s*:", re.I)
 META_LABEL = re.compile(r"^(?:article|rewritten article|article content|content|body|full article|final article|"
@@ -115,7 +123,7 @@ SELF_REFERENCE = re.compile(
     r"|^(?:(?:this )?(?:content|text|article|post|piece|summary|response|draft) (?:was |is |has been )?)?(?:generated|"
     r"written|produced|created|drafted|composed) (?:entirely |partly |partially )?(?:by|with|using) (?:the help of |"
     r"assistance from |the assistance of )?(?:an? )?(?:ai|artificial intelligence|(?:large )?language model|llm|"
-    r"chatbot|ai assistant|ai model|ai tool)\b"
+    r"chatbot|ai assistant|ai model|ai tool|chatgpt|gpt-?[345][\w.-]*|claude|gemini|copilot)\b"
     r"|\bI(?:'m|’m| am) (?:just |only |merely |simply )?an? (?:ai|artificial intelligence|(?:large )?language model|llm|"
     r"chatbot|virtual assistant|digital assistant|machine learning model|computer program|text-based (?:ai|model))\b"
     r"|\bI(?: do not|'m not|’m not| am not| don't| don’t) have (?:personal )?(?:opinions|feelings|beliefs|emotions|"
@@ -124,7 +132,10 @@ SELF_REFERENCE = re.compile(
     r"|\bI(?: was|'ve been|’ve been| have been) (?:trained|programmed|designed) (?:on|by|to)\b"
     r"|\b(?:this|the|that) (?:content|response|text|article|answer|summary|post|piece|draft) (?:was|is|has been) "
     r"(?:generated|written|produced|created|drafted|composed) (?:by|with|using) (?:an? )?(?:ai|artificial intelligence|"
-    r"(?:large )?language model|llm|chatbot|assistant|ai assistant|ai model|ai tool)\b"
+    r"(?:large )?language model|llm|chatbot|assistant|ai assistant|ai model|ai tool|chatgpt|gpt-?[345][\w.-]*|claude|"
+    r"gemini|copilot|bard)\b"
+    r"|^(?:this )?ai[- ](?:generated|written|assisted) (?:content|text|article|post|summary|draft|copy)\b"
+    r"|\b(?:this|the) (?:content|text|article|post|summary|draft) (?:is|was) (?:entirely |partly )?ai[- ]generated\b"
     r"|\bI (?:do not|don't|don’t|lack the|am without the) (?:have )?(?:the )?(?:ability|capability|capacity|means) to "
     r"(?:confirm|verify|access|browse|check|see|know|provide|independently)\b"
     r"|\bI(?:'m|’m| am) not an? (?:doctor|lawyer|attorney|physician|financial advis[eo]r|medical professional|therapist|"
@@ -136,8 +147,10 @@ MONTH_YEAR = (r"(?:(?:january|february|march|april|may|june|july|august|septembe
 CUTOFF = re.compile(
     r"\b(?:as of|since|at the time of|up to|until) (?:my|the) (?:last|latest|most recent|final)? ?"
     r"(?:knowledge |training |data )?(?:update|cutoff|cut-off|training(?: data)?)\b"
-    r"|\bmy (?:knowledge|training)(?: data| base)? (?:cutoff|cut-off|only (?:goes|extends)|extends|is limited|ends|"
-    r"stops|was last updated)\b"
+    r"|\bmy (?:knowledge|training|information|data)(?: data| base)? (?:cutoff|cut-off|(?:only )?(?:goes|extends|runs|reaches)|"
+    r"is limited|ends|stops|was last updated|(?:has|had) a (?:cutoff|cut-off|limit))\b"
+    r"|\bto the best of my knowledge (?:as of|up to|until|through)\b"
+    r"|\b(?:after|since|beyond|past) my (?:last|latest|most recent) (?:update|training(?: update)?|knowledge update|data update)\b"
     r"|\bI (?:do not|don't|don’t|cannot|can't|can’t|am unable to|am not able to) (?:have )?(?:access|browse|check|"
     r"retrieve|look up|search|provide) (?:to )?(?:real-time|current|live|up-to-date|up to date|the latest|the internet|"
     r"the web|recent|today's)\b"
@@ -177,6 +190,13 @@ REFUSAL = re.compile(
     r"|\bI (?:don't|don’t|do not|cannot|can't|can’t) (?:see|find|access|open|view) (?:any|the|an?) (?:article|text|"
     r"attachment|file|link|document|content)\b"
     r"|^I (?:apologi[sz]e|regret),? but\b"
+    r"|\b(?:it )?(?:seems|looks|appears)(?: like| that| as though)? (?:the|your) (?:text|article|content|message|attachment|"
+    r"link|file|document|draft)\b.{0,50}\b(?:is missing|was(?:n't| not) (?:included|attached)|didn't come through|"
+    r"did not come through|is empty|was cut off|got cut off)"
+    r"|\byou (?:didn't|didn’t|did not|forgot to|haven't|haven’t|have not) (?:include|provide|attach|paste|share|send)\b"
+    r".{0,60}\b(?:me|I)\b"
+    r"|\bI(?:'m|’m| am) not (?:comfortable|willing|allowed|permitted) (?:writing|creating|producing|generating|"
+    r"to write|to create|to produce|to generate|helping)\b"
     r"|^I(?:'m|’m| am) sorry,? but (?:there (?:is|was|are)|there's|the (?:request|text|article|message|prompt)|your|I)\b"
     r"|\bI(?:'m|’m| am) (?:unable|not able) to (?:fulfill|complete|write|rewrite|provide|assist|create|generate|comply|"
     r"produce|access|summari[sz]e|help|continue|process)\b"
@@ -220,11 +240,19 @@ STANDALONE_CLOSER = re.compile(
     r"|^(?:(?:i'm|i’m|i am|we're|always) )?(?:happy|glad|ready) to (?:help|assist|revise|adjust|tweak|expand|edit|refine|"
     r"rework|polish)(?: (?:further|more|again|with (?:any|further|more) \w+))?.{0,30}$"
     r"|^(?:need|want|prefer|looking for|rather have) (?:a|an|the|any|more|some)\b.{0,40}\b(?:version|draft|summary|"
-    r"outline|translation|rewrite|headline|bullet points|tl;?dr)\b.{0,30}\?$",
+    r"outline|translation|rewrite|headline|bullet points|tl;?dr)\b.{0,30}\?$"
+    r"|^(?:is|was) (?:this|that) (?:the kind of thing|the sort of thing|what|along the lines of what|close to what) you "
+    r"(?:were|are|had been) (?:looking for|after|hoping for|expecting|thinking of)\?$"
+    r"|^would (?:a|an|the|some) .{0,40}\b(?:version|summary|outline|table|list|chart|section|faq|conclusion|introduction|"
+    r"headline|bullet points|tl;?dr)s?\b.{0,30}\b(?:be )?(?:useful|helpful|help|work better)\?$"
+    r"|^(?:i )?hope you (?:find|found|enjoy|enjoyed|like|liked) (?:this|the|my) (?:article|post|piece|draft|version|summary|"
+    r"rewrite|content)\b.{0,30}\bfor your (?:blog|website|site|audience|readers|publication|newsletter|client|project|"
+    r"business)\b.{0,20}$",
     re.I,
 )
 
 
+OFFER_START = re.compile(r"^(?:I can|I could|I(?:'d|’d| would) be (?:happy|glad) to|I(?:'m|’m| am) happy to)(?: also)?\b")
 # The speaker promises to rework what it wrote: "I'll refine it", "I can try another angle".
 REWORK_IT = re.compile(
     r"\bI(?:'ll|’ll| will| can| could| would| (?:am|'m|’m) happy to)\s+(?:\w+\s+)?(?:refine|revise|adjust|tweak|edit|update|"
@@ -264,6 +292,8 @@ def offer_family(sentence: str) -> str | None:
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
     if frame and speaker and assist and text:
         return "closer-offer"  # a speaker offers to do more work on the text
+    if OFFER_START.match(sentence.strip()) and assist and text and reader:
+        return "closer-offer"  # "I can adjust the headings to match your site's style guide."
     if speaker and (frame or REQUEST_REFERENCE.search(sentence)) and REWORK_IT.search(sentence):
         return "closer-offer"  # "Let me know your thoughts and I'll refine it."
     if speaker and INVITATION.search(sentence) and (assist or text):
@@ -300,6 +330,8 @@ def preamble_family(sentence: str, near_top: bool) -> str | None:
     rest = PREAMBLE_OPENER.sub("", stripped).strip()
     opener = rest != stripped
     handover = PREAMBLE_HANDOVER.match(rest)
+    if HANDED_PIECE.match(stripped) and len(stripped.split()) <= 12 or ACCEPT_TASK.match(stripped):
+        return "preamble"  # "Here's the article:", "Sure, I can do that."
     if HERE_YOU_GO.match(rest) and len(rest.split()) <= 8 or HERE_PLAN.match(rest):
         return "preamble"  # "Sure! Here you go:", "Here's the plan: first an outline, then the article."
     first_person_handover = handover and FIRST_PERSON_I.match(rest)

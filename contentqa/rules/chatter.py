@@ -112,6 +112,7 @@ PLACEHOLDER = re.compile(
     r"|^\s*\[(?:embed|image|video|photo|chart|graph|table|figure|gallery|infographic|map|audio|tweet|caption|quote|"
     r"pull quote|logo|headline|subhead|subheading|intro|bio|cta|button|sidebar|signature|featured image)\b[^\]\n]{0,40}\]\s*$"
     r"|\blorem ipsum\b"
+    r"|^\s*\{\{\s*[a-z]\w*\.[\w.]{1,30}\s*\}\}\s*$"  # a template's field alone on its line: "{{ post.excerpt }}"
     r"|%%[a-z_]{2,30}%%"  # an SEO plugin's title variables: "%%title%% %%sep%% %%sitename%%"
     r"|(?-i:^\s*(?:TODO|TBD|TK|FIXME)\b\s*[:\-–—]?\s)"  # an editor's note left at the start of a line
     r"|^\s*\(\s*(?:image|photo|picture|chart|graph|table|video|map|quote|caption|graphic|infographic|link|figure|"
@@ -122,7 +123,7 @@ PLACEHOLDER = re.compile(
 )
 BRACKET_WORD = re.compile(r"\[[A-Z][a-z]+\]")
 # "{title}" or "{{ summary }}": a slot only alone on its line or inside a finished sentence, never in code.
-BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}|\{\{\s*[a-z][\w.]{1,30}\s*\}\}", re.I)
+BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}", re.I)
 
 
 def slots_in(text: str) -> list[str]:
