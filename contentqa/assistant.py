@@ -91,7 +91,7 @@ WRITING = re.compile(
 REQUEST_REFERENCE = re.compile(
     r"\b(?:as (?:you )?requested|you asked|you(?:'ve|’ve| have) asked|per your request|your (?:request|prompt|"
     r"instructions|brief|specifications|requirements)|you requested|you provided|you(?:'ve|’ve| have) provided|"
-    r"you shared|you mentioned|you specified|the requested|you (?:wanted|want|asked) me to|what you (?:had|have) in mind|what you(?:'re|’re| are| were) looking for|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
+    r"you shared|you mentioned|you specified|the requested|you (?:wanted|want|asked) me to|what you (?:had|have) in mind|(?:the )?(?:information|details|notes|text|content|outline|prompt|input|"
     r"brief|points|keywords) (?:you )?(?:provided|given|supplied|shared|above))\b", re.I,
 )
 # Words that say the text is a reworking of another, as an assistant hands it back.

@@ -49,7 +49,9 @@ ROLE_LABEL = re.compile(rf"^(?i:authors?|contributors?|reporters?|writers?|edito
 COUNTER = re.compile(r"^(?:(?:est(?:imated)?\.?\s+)?read(?:ing)?\s+time:?\s*)?(?:about |approx\.? |~)?\d[\d,.]*\s*k?[\s-]*"
                      r"(?:min|mins|minutes?|hrs?|hours?)\.?(?:\s+(?:read|reading|"
                      r"watch|listen))?$|^\d[\d,.]*\s*k?\s+(?:views?|reads?|comments?|shares?|likes?|reactions?|claps?)$"
-                     r"|^(?:comments?|views?|shares?)\s*[:(]?\s*\d[\d,.]*k?\)?$|^reading time:?\s*\d+.{0,12}$", re.I)
+                     r"|^(?:comments?|views?|shares?)\s*[:(]?\s*\d[\d,.]*k?\)?$|^reading time:?\s*\d+.{0,12}$"
+                     r"|^(?:posted|published|updated|edited|last updated)?\s*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|"
+                     r"days?|weeks?|months?|years?)\s+ago$", re.I)
 ROLE = re.compile(r"\b(?:reporter|writer|editor|correspondent|columnist|contributor|author|journalist|staff|producer|"
                   r"analyst|critic|photographer|intern|desk)\b", re.I)
 # A job title alone on its line ("Outdoors Correspondent", "Senior Staff Writer"), as bylines print under a name.
@@ -147,9 +149,14 @@ AGENCIES = (r"ap|afp|reuters|getty(?: images)?|shutterstock|istock(?:photo)?|ala
             r"anadolu|kyodo|efe|nurphoto|wireimage|filmmagic|associated press|agence france-presse|picture alliance|"
             r"imago|abaca|rex|rex features|dreamstime|adobe stock|canva|flickr|wikimedia commons|nasa|courtesy")
 MEDIA = (r"(?:photo|photograph|image|picture|pic|illustration|video|graphic|screenshot|footage|artwork|pictured|"
-         r"above|below|top image|main image|image via|photo via|illustration by|photo[- ]illustration|"
+         r"pictured (?:above|below|here|left|right|from left)|above|below|top image|main image|image via|photo via|"
+         r"illustration by|photo[- ]illustration|"
          r"(?:featured|cover|header|hero|lead|top|main) (?:image|photo)|file (?:photo|image)|representative (?:image|photo))s?"
          r"(?: credits?| source)?")
+# A caption that ends with its credit: "A view of the harbour at dawn. Photo by Jo Larkin."
+CAPTION_WITH_CREDIT = re.compile(
+    rf"^[^.!?]{{2,200}}[.!?]\s+\(?(?i:photo|photograph|image|picture|video|illustration|graphic)s?(?i: by| credit:?|:)\s+"
+    rf"(?:{NAME}|(?i:{AGENCIES}))(?:\s*(?:/|for|via)\s*[\w .&-]{{2,40}})?\.?\)?$")
 CREDIT = re.compile(
     rf"^\(?{MEDIA}\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?{MEDIA}\s+(?:by|courtesy(?: of)?|via|from)\s+\S.{{0,90}}\)?$"
     rf"|^\(?credits?\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?courtesy(?: of)?\s+\S.{{0,90}}\)?$"
@@ -169,7 +176,9 @@ MEDIA_WIDGET = re.compile(r"^(?:click|tap)( here)? to (?:enlarge|expand|zoom|vie
                           r"|^(?:enlarge|expand) (?:this )?(?:image|photo)$|^(?:play|watch) (?:the )?video$"
                           r"|^(?:photo |image |picture )?(?:gallery|slideshow|album)\s*[:(|-]?\s*\d[\d,]*\s*(?:photos|images|pictures|"
                           r"slides|items)\)?$|^\d[\d,]* (?:photos|images|pictures|slides) in (?:this )?(?:gallery|slideshow)$"
-                          r"|^(?:tap|click|touch) (?:to|for) (?:expand|enlarge|zoom|full ?screen)$", re.I)
+                          r"|^(?:tap|click|touch) (?:to|for) (?:expand|enlarge|zoom|full ?screen)$"
+                          r"|^(?:watch|see|play|view) (?:the )?(?:video|clip|gallery|slideshow|photos?|images?) (?:above|below)\.?$"
+                          r"|^(?:image|photo|picture|slide) \d+ (?:of|/) \d+$", re.I)
 
 
 def caption_kind(text: str) -> str | None:
@@ -188,6 +197,8 @@ def caption_kind(text: str) -> str | None:
         return "file name"
     if MEDIA_WIDGET.match(stripped):
         return "media widget"
+    if count <= 40 and CAPTION_WITH_CREDIT.match(stripped):
+        return "caption"
     if count > 14 or (shape.ends_sentence(stripped) and not stripped.endswith(")") and count > 8):
         return None
     if CREDIT.match(stripped):

@@ -41,8 +41,9 @@ def crumb_segments(text: str) -> list[str] | None:
     if sum(1 for s in segments if any(c.isdigit() for c in s)) * 2 >= len(segments):
         return None  # "1-5 Players • Ages 12+ • 120+ minutes": facts, not places
     homed = segments[0].lower() in HOME_WORDS or bool(YOU_ARE_HERE.match(text.strip()))
+    arrowed = len(segments) == 2 and re.search(r"\s(?:›|»|>)\s", body) and all(len(shape.words(s)) <= 3 for s in segments)
     short = all(len(shape.words(s)) <= 3 for s in segments[:-1])
-    if homed or (len(segments) >= 3 and short):
+    if homed or (len(segments) >= 3 and short) or arrowed:
         return segments
     return None
 

@@ -10,7 +10,9 @@ from contentqa.document import Document, Line
 from contentqa.findings import Finding, Fix
 from contentqa.rules.base import Context, Rule, register
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|·|»|•|::|:)\s+")
+TITLE_SEPARATOR = re.compile(r"\s+(?:\|\|?|–|—|-|·|»|›|•|::|:|~|/|▷|►|▶|⋆|★|\u2022)\s+")
+# What a page title adds around the headline: separators, a site or section name, "Read on", "(Updated)".
+SUFFIX_SEPARATOR = re.compile(r"[|–—·»›•:~/▷►▶⋆★-]")
 HEAD_LINES = 6
 
 
@@ -77,6 +79,11 @@ class PageTitle(Rule):
         for position, line in enumerate(head[:3]):
             others = [other for other in head if other is not line and doc.word_counts[other.index] <= 30]
             headline = others[0].text if others else ""
+            extra = self.around_headline(line.stripped, [other.stripped for other in others])
+            if extra is not None:
+                yield self.lines_finding(doc, line, None, f"page title with site suffix {extra!r}, the headline "
+                                                          "stands below")
+                return
             parts = split_page_title(line.stripped, headline)
             if parts is None:
                 continue
@@ -89,6 +96,26 @@ class PageTitle(Rule):
                 yield self.finding(doc, line.start, line.end,
                                    f"headline carries the site suffix {' | '.join(sites)!r}", fix=fix)
             return
+
+
+    @staticmethod
+    def around_headline(text: str, headlines: list[str]) -> str | None:
+        """What a line adds around a headline printed below it, when that is a site suffix: the
+        headline whole, plus a separator and a few name-like words ("Headline ~ Site")."""
+        for headline in headlines:
+            at = text.lower().find(headline.lower())
+            if len(alphabetic(headline)) < 3 or len(headline) >= len(text) or at < 0:
+                continue
+            before, after = text[:at].strip(), text[at + len(headline):].strip()
+            if before and after:
+                continue  # the headline must open or close the line
+            extra = before or after
+            words = alphabetic(extra)
+            edge = extra[-1] if before else extra[0]
+            if (SUFFIX_SEPARATOR.match(edge) and 1 <= len(words) <= 8 and not shape.ends_sentence(extra)
+                    and shape.title_case_ratio(" ".join(words)) >= 0.5):
+                return extra
+        return None
 
 
 @register
