@@ -162,7 +162,6 @@ CREDIT = re.compile(
     rf"|^\(?credits?\s*[:\-–—|]\s*\S.{{0,90}}\)?$|^\(?courtesy(?: of)?\s+\S.{{0,90}}\)?$"
     rf"|^\(?(?:{AGENCIES})(?:\s*/\s*{NAME})?\)?$|^\(?{NAME}\s*/\s*(?:{AGENCIES})\)?$"
     rf"|^\(?{NAME}\s+(?:for|via|from)\s+(?:{AGENCIES})\)?$"
-    rf"|^(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?(?:{AGENCIES}|{NAME})(?:\s*/\s*(?:{AGENCIES}|{NAME})){{0,2}}\.?$"  # "© Corbis"
     rf"|^[^.!?]{{2,60}}[.]?\s*\((?:{AGENCIES}|{NAME}/(?:{AGENCIES}))\)$"  # "A file photo. (AP)"
     rf"|^.{{0,120}}\((?:{AGENCIES}) (?:photo|image|file photo)\s*/\s*{NAME}\)$",  # "... (AP Photo/Jane Doe)"
     re.I,

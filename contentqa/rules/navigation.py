@@ -147,7 +147,11 @@ class TeaserBlock(Rule):
     category = "related-links"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        prose_seen = False
         for line in doc.nonblank:
+            if not prose_seen:
+                prose_seen = doc.word_counts[line.index] >= 8 and shape.ends_sentence(line.text)
+                continue  # the block comes after the article, never before its first paragraph
             if not in_tail(doc, line, 15) or not self.is_label(doc, line):
                 continue
             run = teaser_run(doc, line)

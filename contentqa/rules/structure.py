@@ -138,6 +138,45 @@ def glue_split(line: Line, doc_text: str) -> int | None:
     return None
 
 
+# A whole lower-case word run into a capitalised one: "considerationWhen", "audiencesAPI".
+LOWER_JUNCTION = re.compile(r"(?:^|(?<=\s))(?:[a-z]{3,}(?=[A-Z][a-z]+)|[a-z]{4,}(?=[A-Z]{2,}\s))")
+# How identifiers in code start: useMemo, getElementById, handleSubmit.
+CODE_PREFIXES = frozenset("use get set has add remove handle create update delete fetch load init make render "
+                          "parse format to from with on is can should".split())
+NOT_IN_HEADING = re.compile(r"[.?!;:,(){}=<>\[\]\"“”]")
+
+
+def sentence_case_split(text: str, doc_text: str) -> int | None:
+    """The offset where a sentence-case heading ends and its paragraph begins, or None.
+
+    The heading starts with a capital, runs three to twelve words without punctuation and ends
+    in a whole lower-case word that the paragraph's first word is glued to; camel-case names
+    start with a capital ("SafetyWing") or a single letter ("iPhone"), and code is left alone.
+
+    >>> text = "When budgets are not a considerationWhen you have a strong IT team, a suite of tools works well."
+    >>> text[:sentence_case_split(text, text)]
+    'When budgets are not a consideration'
+    >>> sentence_case_split("Sketch is a macOS-specific design and prototyping tool for teams.", "") is None
+    True
+    """
+    for match in LOWER_JUNCTION.finditer(text[:200]):
+        cut = match.end()
+        left, right = text[:cut].strip(), text[cut:].strip()
+        if not (left[:1].isupper() or left[:1].isdigit()) or NOT_IN_HEADING.search(left):
+            return None
+        if not 3 <= len(shape.words(left)) <= 12:
+            continue
+        if not reads_as_paragraph(right) or LABEL_VALUE.match(right):
+            continue
+        if match.group(0) in CODE_PREFIXES:
+            continue  # "the use of useMemo": an identifier, not a heading word
+        token = text[match.start():].split(" ")[0].strip(".,;:!?\"'")
+        if doc_text.count(token) > 1 or shape.looks_like_code(text):
+            return None
+        return cut
+    return None
+
+
 @register
 class GluedHeading(Rule):
     """A heading glued to the paragraph after it, with no space or line break between them.
@@ -166,6 +205,8 @@ class GluedHeading(Rule):
             if "|" in line.text or doc.word_counts[line.index] < 4:
                 continue
             cut = glue_split(line, doc.text)
+            if cut is None:
+                cut = sentence_case_split(line.text, doc.text)
             if cut is None:
                 continue
             offset = line.start + cut
