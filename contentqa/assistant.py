@@ -22,7 +22,7 @@ OFFER_FRAME = re.compile(
     r"\b(?:(?:if|should|whenever|in case) you(?:'d|’d| would)?(?: \w+)? (?:want|like|prefer|need|wish|require|are interested|"
     r"would like)(?! to\b)|would you like|do you (?:want|need)|would it help|let me know|feel free|just (?:ask|say|tell me|let me know|"
     r"give me a shout|ping me)|say the word|(?:happy|glad|delighted|more than happy) to|don't hesitate|don’t hesitate|"
-    r"do not hesitate|is there anything|anything else (?:I can|you(?:'d|’d| would)? (?:like|want|need))|(?:could|can|would) you (?:please )?(?:clarify|specify|confirm|tell me|"
+    r"do not hesitate|tell me (?:what you think|your thoughts)|let me know (?:what you think|your thoughts)|is there anything|anything else (?:I can|you(?:'d|’d| would)? (?:like|want|need))|(?:could|can|would) you (?:please )?(?:clarify|specify|confirm|tell me|"
     r"share|provide|let me know))\b",
     re.I,
 )
@@ -103,7 +103,9 @@ HANDED_PIECE = re.compile(
 # A chat opener that accepts the task: "Sure, I can do that."
 ACCEPT_TASK = re.compile(r"^(?:sure|certainly|absolutely|of course|okay|ok|yes|no problem)[,!.]?\s+(?:I can|I(?:'d|’d) be happy to|"
                          r"I(?:'ll|’ll)|let me|happy to)\s+(?:do|help with|write|draft|create|take care of|handle) "
-                         r"(?:that|this|it|one)\b", re.I)
+                         r"(?:that|this|it|one)\b"
+                         r"|^(?:okay|ok|alright|all right|great|sure)[,!.]?\s+let(?:'s|’s| us) (?:get started|begin|dive in|do this)\b",
+                         re.I)
 HERE_YOU_GO = re.compile(r"^here (?:you go|you are|it is|they are|goes)\b", re.I)
 HERE_PLAN = re.compile(r"^here(?:'s|’s| is) (?:the|my) (?:plan|approach)\s*:", re.I)
 META_LABEL = re.compile(r"^(?:article|rewritten article|article content|content|body|full article|final article|"
@@ -124,6 +126,8 @@ SELF_REFERENCE = re.compile(
     r"written|produced|created|drafted|composed) (?:entirely |partly |partially )?(?:by|with|using) (?:the help of |"
     r"assistance from |the assistance of )?(?:an? )?(?:ai|artificial intelligence|(?:large )?language model|llm|"
     r"chatbot|ai assistant|ai model|ai tool|chatgpt|gpt-?[345][\w.-]*|claude|gemini|copilot)\b"
+    r"|\bI(?:'m|’m| am) (?:chatgpt|claude|gemini|bard|copilot)\b|\bI(?:'m|’m| am) not (?:a )?(?:human|person|real person)\b"
+    r"|\b(?:large )?language model (?:trained|developed|created|built|made) by (?:openai|anthropic|google|meta)\b"
     r"|\bI(?:'m|’m| am) (?:just |only |merely |simply )?an? (?:ai|artificial intelligence|(?:large )?language model|llm|"
     r"chatbot|virtual assistant|digital assistant|machine learning model|computer program|text-based (?:ai|model))\b"
     r"|\bI(?: do not|'m not|’m not| am not| don't| don’t) have (?:personal )?(?:opinions|feelings|beliefs|emotions|"
@@ -150,6 +154,8 @@ CUTOFF = re.compile(
     r"|\bmy (?:knowledge|training|information|data)(?: data| base)? (?:cutoff|cut-off|(?:only )?(?:goes|extends|runs|reaches)|"
     r"is limited|ends|stops|was last updated|(?:has|had) a (?:cutoff|cut-off|limit))\b"
     r"|\bto the best of my knowledge (?:as of|up to|until|through)\b"
+    r"|\bmy (?:responses?|answers?|information|knowledge|training)\b.{0,30}\bbased on\b.{0,40}\b(?:up to|until|through|"
+    r"as of|before)\b"
     r"|\b(?:after|since|beyond|past) my (?:last|latest|most recent) (?:update|training(?: update)?|knowledge update|data update)\b"
     r"|\bI (?:do not|don't|don’t|cannot|can't|can’t|am unable to|am not able to) (?:have )?(?:access|browse|check|"
     r"retrieve|look up|search|provide) (?:to )?(?:real-time|current|live|up-to-date|up to date|the latest|the internet|"
@@ -258,7 +264,12 @@ REWORK_IT = re.compile(
     r"\bI(?:'ll|’ll| will| can| could| would| (?:am|'m|’m) happy to)\s+(?:\w+\s+)?(?:refine|revise|adjust|tweak|edit|update|"
     r"rework|polish|expand|shorten|change|modify|rewrite|fix|improve|redo|condense|turn|adapt)\s+(?:it|this|that|them)\b"
     r"|\b(?:try|take) (?:again|another (?:angle|approach|take|pass|version)|a different (?:angle|approach|take|version))\b"
-    r"|^(?:happy|glad|ready) to (?:revise|adjust|tweak|edit|refine|rework|polish|expand|change) (?:it|this|that)\b", re.I)
+    r"|^(?:happy|glad|ready) to (?:revise|adjust|tweak|edit|refine|rework|polish|expand|change) (?:it|this|that)\b"
+    r"|\bI(?:'ll|’ll| will| can| could)\s+(?:make|do)\s+(?:any\s+)?(?:adjustments|changes|edits|revisions|tweaks)\b", re.I)
+# "I can make it more formal if that fits your audience": an offer to change the text's register.
+REGISTER_OFFER = re.compile(
+    r"^I (?:can|could) (?:also )?(?:make|rewrite|adjust|tweak|change) (?:it|this|the (?:article|piece|post|text|tone|draft)) "
+    r"(?:more|less|shorter|longer|simpler|friendlier)\b.{0,60}\b(?:if|should|for) (?:you|that|your)\b", re.I)
 
 
 def offer_family(sentence: str) -> str | None:
@@ -292,6 +303,8 @@ def offer_family(sentence: str) -> str | None:
     assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
     if frame and speaker and assist and text:
         return "closer-offer"  # a speaker offers to do more work on the text
+    if REGISTER_OFFER.match(sentence.strip()):
+        return "closer-offer"
     if OFFER_START.match(sentence.strip()) and assist and text and reader:
         return "closer-offer"  # "I can adjust the headings to match your site's style guide."
     if speaker and (frame or REQUEST_REFERENCE.search(sentence)) and REWORK_IT.search(sentence):
