@@ -177,6 +177,49 @@ def sentence_case_split(text: str, doc_text: str) -> int | None:
     return None
 
 
+# A year run into the next sentence: "November 19, 2019Spurs have won ..." (a dateline or a quoted
+# post's date glued to the paragraph after it).
+YEAR_GLUE = re.compile(r"(?<=\b(?:19|20)\d{2})(?=[A-Z][a-z]+\s)")
+# A "Label: value" line run into the next label: "Community: 262 000 usersPosts per week: 15".
+NEXT_LABEL = re.compile(r"(?<=[a-z)])(?=[A-Z][a-z][\w&/()'’-]*(?: [\w&/()'’-]+){0,4}:\s)")
+
+
+def marked_split(text: str) -> int | None:
+    """The offset of a glue that marks itself, or None: a year run into a capitalised word, a
+    label line run into the next label, or a heading whose paragraph opens by naming what the
+    heading named ("#4: Whereby — best for video callsWhereby is ...").
+
+    >>> text = "— Dele (@dele_official) November 19, 2019Spurs have won just five matches this season."
+    >>> text[marked_split(text):]
+    'Spurs have won just five matches this season.'
+    >>> marked_split("Community: 262 000 usersPosts per week: 15 (not counting pictures)")
+    24
+    >>> marked_split("In 2019 Spurs won five matches, and 2020 was no better for the club.") is None
+    True
+    """
+    if shape.looks_like_code(text) or "|" in text:
+        return None
+    for match in YEAR_GLUE.finditer(text[:200]):
+        if len(shape.words(text[:match.start()])) <= 20 and reads_as_paragraph(text[match.start():]):
+            return match.start()
+    if LABEL_VALUE.match(text):
+        first_colon = text.index(":")
+        for match in NEXT_LABEL.finditer(text, first_colon, 300):
+            if len(shape.words(text[first_colon:match.start()])) <= 25:
+                return match.start()
+    for cut in glue_points(text):
+        left, right = text[:cut].strip(), text[cut:].strip()
+        named = right.split(" ")[0].strip(".,;:!?\"'’s")
+        piece = text[text.rfind(" ", 0, cut) + 1:cut]
+        if len(named) < 4 or not named[0].isupper() or not (piece[:1].isalpha() and len(piece) >= 4):
+            continue  # "of eCommerce", "@SarahHauer", "DocSearch": a name, not a glue
+        if re.search(r"[.?!,] ", left) or FINITE_VERB.search(left) or not shape.is_heading_like(left, 14):
+            continue
+        if re.search(rf"(?<![\w]){re.escape(named)}(?![\w])", left) and reads_as_paragraph(right):
+            return cut
+    return None
+
+
 @register
 class GluedHeading(Rule):
     """A heading glued to the paragraph after it, with no space or line break between them.
@@ -207,6 +250,8 @@ class GluedHeading(Rule):
             cut = glue_split(line, doc.text)
             if cut is None:
                 cut = sentence_case_split(line.text, doc.text)
+            if cut is None:
+                cut = marked_split(line.text)
             if cut is None:
                 continue
             offset = line.start + cut
