@@ -22,7 +22,7 @@ SENTENCE_OPENERS = frozenset(
     between among unlike like once until not no just even also still then first firstly second finally
     ultimately meanwhile instead perhaps let whatever whenever let's it's there's here's inside throughout
     upon honestly sometimes recently currently essentially basically generally typically usually often
-    yesterday tomorrow take make say imagine consider think remember note keep start try send use get
+    yesterday tomorrow next take make say imagine consider think remember note keep start try send use get
     you'll you’ll we'll we’ll i'm i’m i've i’ve you're you’re we're we’re they're they’re that's that’s
     it’s there’s here’s let’s don't don’t can't can’t""".split()
 )
@@ -83,6 +83,18 @@ def long_paragraph(text: str) -> bool:
     return len(shape.words(text)) >= 12 and shape.ends_sentence(text)
 
 
+HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.):]*\)?\.?|step \d{1,2}:)\s+", re.I)
+TWO_PART_QUESTION = re.compile(r"^[A-Z][^.?!]{3,80}\? (?=(?:[A-Z][\w'’-]*|a|an|the|of|for|to|in|and|on|vs) )")
+
+
+def heading_body(left: str) -> str:
+    """A heading without what may stand inside it: a leading number ("6). ", "#4:"), "vs.", and a
+    question before a subtitle ("What Makes a Platform Right for You? The Key Criteria")."""
+    body = HEADING_NUMBER.sub("", left).replace(" vs. ", " vs ")
+    rest = TWO_PART_QUESTION.sub("", body)
+    return rest if rest != body and shape.title_case_ratio(rest) == 1.0 else body
+
+
 def glue_split(line: Line, doc_text: str) -> int | None:
     """The offset (within the line) where a heading ends and its paragraph begins, or None."""
     text = line.text
@@ -90,7 +102,7 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         left, right = text[:cut].strip(), text[cut:].strip()
         if not left or not shape.is_heading_like(left, 12) and not left.endswith(("?", "!")):
             continue
-        if re.search(r"[.?!] ", left) or left.count("(") != left.count(")") or not reads_as_paragraph(right):
+        if re.search(r"[.?!] ", heading_body(left)) or left.count("(") != left.count(")") or not reads_as_paragraph(right):
             continue
         token_start = text.rfind(" ", 0, cut) + 1
         token_end = text.find(" ", cut)
@@ -138,12 +150,12 @@ def glue_split(line: Line, doc_text: str) -> int | None:
     return None
 
 
-# A whole lower-case word run into a capitalised one: "considerationWhen", "audiencesAPI".
-LOWER_JUNCTION = re.compile(r"(?:^|(?<=\s))(?:[a-z]{3,}(?=[A-Z][a-z]+)|[a-z]{4,}(?=[A-Z]{2,}\s))")
+# A whole lower-case word run into a capitalised one: "considerationWhen", "full-timeBeing".
+LOWER_JUNCTION = re.compile(r"(?:^|(?<=\s))[a-z][a-z-]*[a-z]{2}(?=[A-Z][a-z]+|[AI]\s)")
 # How identifiers in code start: useMemo, getElementById, handleSubmit.
 CODE_PREFIXES = frozenset("use get set has add remove handle create update delete fetch load init make render "
                           "parse format to from with on is can should".split())
-NOT_IN_HEADING = re.compile(r"[.?!;:,(){}=<>\[\]\"“”]")
+NOT_IN_HEADING = re.compile(r"[.?!;(){}=<>\[\]\"“”]")
 
 
 def sentence_case_split(text: str, doc_text: str) -> int | None:
@@ -162,11 +174,12 @@ def sentence_case_split(text: str, doc_text: str) -> int | None:
     for match in LOWER_JUNCTION.finditer(text[:200]):
         cut = match.end()
         left, right = text[:cut].strip(), text[cut:].strip()
-        if not (left[:1].isupper() or left[:1].isdigit()) or NOT_IN_HEADING.search(left):
+        opening = left.lstrip("✔✓✗✘•·*#>–—-️ ")  # a check mark or bullet before the heading
+        if not (opening[:1].isupper() or opening[:1].isdigit()) or NOT_IN_HEADING.search(left.replace(" vs. ", " vs ")):
             return None
         if not 3 <= len(shape.words(left)) <= 12:
             continue
-        if not reads_as_paragraph(right) or LABEL_VALUE.match(right):
+        if not reads_as_paragraph(right):
             continue
         if match.group(0) in CODE_PREFIXES:
             continue  # "the use of useMemo": an identifier, not a heading word
@@ -179,7 +192,7 @@ def sentence_case_split(text: str, doc_text: str) -> int | None:
 
 # A year run into the next sentence: "November 19, 2019Spurs have won ..." (a dateline or a quoted
 # post's date glued to the paragraph after it).
-YEAR_GLUE = re.compile(r"(?<=\b(?:19|20)\d{2})(?=[A-Z][a-z]+\s)")
+YEAR_GLUE = re.compile(r"(?<=\b(?:19|20)\d{2})(?=(?:[A-Z][a-z]+|A)\s)")
 # A "Label: value" line run into the next label: "Community: 262 000 usersPosts per week: 15".
 NEXT_LABEL = re.compile(r"(?<=[a-z)])(?=[A-Z][a-z][\w&/()'’-]*(?: [\w&/()'’-]+){0,4}:\s)")
 
@@ -215,8 +228,10 @@ def marked_split(text: str) -> int | None:
             continue  # "of eCommerce", "@SarahHauer", "DocSearch": a name, not a glue
         if re.search(r"[.?!,] ", left) or FINITE_VERB.search(left) or not shape.is_heading_like(left, 14):
             continue
-        if re.search(rf"(?<![\w]){re.escape(named)}(?![\w])", left) and reads_as_paragraph(right):
+        if re.search(rf"(?<![\w]){re.escape(named)}(?![\w])", left, re.I) and reads_as_paragraph(right):
             return cut
+        if right.lower().startswith(left.lower() + " ") and len(left) >= 5 and reads_as_paragraph(right):
+            return cut  # "Plants, shelters and backgroundsPlants, shelters and backgrounds provide ..."
     return None
 
 
