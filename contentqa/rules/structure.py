@@ -24,8 +24,10 @@ SENTENCE_OPENERS = frozenset(
     upon honestly sometimes recently currently essentially basically generally typically usually often
     yesterday tomorrow next take make say imagine consider think remember note keep start try send use get
     you'll you’ll we'll we’ll i'm i’m i've i’ve you're you’re we're we’re they're they’re that's that’s
-    it’s there’s here’s let’s don't don’t can't can’t""".split()
+    it’s there’s here’s let’s don't don’t can't can’t anyone everyone someone nobody""".split()
 )
+# Words no camel-case name continues with: "...LightweightThe trend".
+ARTICLE_OPENERS = frozenset("The This These Those Our We There When While If Although However".split())
 LABEL_VALUE = re.compile(r"^[^\W_][\w &/()'’,-]{0,60}:\s")
 # Words that name a section of an article and little else.
 SECTION_WORDS = frozenset("summary conclusion introduction overview takeaways verdict recap faq faqs abstract "
@@ -102,7 +104,8 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         left, right = text[:cut].strip(), text[cut:].strip()
         if not left or not shape.is_heading_like(left, 12) and not left.endswith(("?", "!")):
             continue
-        if re.search(r"[.?!] ", heading_body(left)) or left.count("(") != left.count(")") or not reads_as_paragraph(right):
+        body = heading_body(left)
+        if re.search(r"[.?!] ", body) or body.count("(") != body.count(")") or not reads_as_paragraph(right):
             continue
         token_start = text.rfind(" ", 0, cut) + 1
         token_end = text.find(" ", cut)
@@ -134,11 +137,12 @@ def glue_split(line: Line, doc_text: str) -> int | None:
             if echo or (opener and len(left_piece) >= 5 and not verb_next):
                 return cut  # "DripDrip, which ...", "SymmetryIn contrast" (but not "LinkedIn is")
             continue
-        if FINITE_VERB.search(left):
-            continue  # "My favorite insurer is SafetyWing": a sentence, not a heading
+        if FINITE_VERB.search(left) and right_word not in ARTICLE_OPENERS:
+            continue  # "My favorite insurer is SafetyWing": a sentence, not a heading ("The Future is LightweightThe ...")
         punctuation_glue = left_piece[-1] in "?!)]\"”" or left_piece[-1].isdigit()
         titled_list = "," in left and shape.title_case_ratio(left) == 1.0 and opener  # "At a Crossroads, Nature Tech on the RiseWhile"
-        if re.search(r"[,/]", left) and not punctuation_glue and not titled_list:
+        strong_opener = right_word in ARTICLE_OPENERS or right_word == "From"  # "...about AmsterdamFrom hundreds of ..."
+        if re.search(r"[,/]", left) and not punctuation_glue and not titled_list and not (strong_opener and "/" not in left):
             continue  # "subscribing to NordVPN, ...", "r/WildernessBackpacking": a sentence or a path, not a heading
         if punctuation_glue or (len(left_piece) >= 3 and (opener or gerund or echo or topic_echo
                                                            or word in shape.HEADING_WORDS)):
@@ -151,7 +155,8 @@ def glue_split(line: Line, doc_text: str) -> int | None:
 
 
 # A whole lower-case word run into a capitalised one: "considerationWhen", "full-timeBeing".
-LOWER_JUNCTION = re.compile(r"(?:^|(?<=\s))[a-z][a-z-]*[a-z]{2}(?=[A-Z][a-z]+|[AI]\s)")
+LOWER_JUNCTION = re.compile(r"(?:^|(?<=\s))(?:[a-z][a-z-]*[a-z]{2}(?=[A-Z][a-z]+|[AI]\s|[A-Z]{3,}\s[a-z])"
+                            r"|[a-z]{2}(?=(?:But|The|This|When|While|If|So|And|Now|Here|There)\s))")
 # How identifiers in code start: useMemo, getElementById, handleSubmit.
 CODE_PREFIXES = frozenset("use get set has add remove handle create update delete fetch load init make render "
                           "parse format to from with on is can should".split())
@@ -174,13 +179,13 @@ def sentence_case_split(text: str, doc_text: str) -> int | None:
     for match in LOWER_JUNCTION.finditer(text[:200]):
         cut = match.end()
         left, right = text[:cut].strip(), text[cut:].strip()
-        opening = left.lstrip("✔✓✗✘•·*#>–—-️ ")  # a check mark or bullet before the heading
+        opening = re.sub(r"^[\W_]+", "", left)  # a check mark, bullet or emoji before the heading
         if not (opening[:1].isupper() or opening[:1].isdigit()) or NOT_IN_HEADING.search(left.replace(" vs. ", " vs ")):
             return None
         if not 3 <= len(shape.words(left)) <= 12:
             continue
-        if not reads_as_paragraph(right):
-            continue
+        if not reads_as_paragraph(right) or right[:3].isupper() and "," in left:
+            continue  # an acronym after a word ("audiencesAPI documentation") only ends a comma-free heading
         if match.group(0) in CODE_PREFIXES:
             continue  # "the use of useMemo": an identifier, not a heading word
         token = text[match.start():].split(" ")[0].strip(".,;:!?\"'")
@@ -195,6 +200,21 @@ def sentence_case_split(text: str, doc_text: str) -> int | None:
 YEAR_GLUE = re.compile(r"(?<=\b(?:19|20)\d{2})(?=(?:[A-Z][a-z]+|A)\s)")
 # A "Label: value" line run into the next label: "Community: 262 000 usersPosts per week: 15".
 NEXT_LABEL = re.compile(r"(?<=[a-z)])(?=[A-Z][a-z][\w&/()'’-]*(?: [\w&/()'’-]+){0,4}:\s)")
+
+
+TITLED_LABEL = re.compile(r"^(?:(?:[A-Z][\w'’-]*|of|and|for|to|the|in|on|&)\s?){2,6}:$|^(?:Pros|Cons):$")
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+def shared_phrase(left: str, right: str, size: int = 3) -> bool:
+    """True when the two share a run of `size` words (a heading the paragraph repeats)."""
+    words = [w.lower() for w in shape.words(left)]
+    runs = {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+    other = [w.lower() for w in shape.words(right)]
+    return any(tuple(other[i:i + size]) in runs for i in range(len(other) - size + 1))
 
 
 def marked_split(text: str) -> int | None:
@@ -222,15 +242,25 @@ def marked_split(text: str) -> int | None:
                 return match.start()
     for cut in glue_points(text):
         left, right = text[:cut].strip(), text[cut:].strip()
-        named = right.split(" ")[0].strip(".,;:!?\"'’s")
+        named = re.sub(r"['’]s$", "", right.split(" ")[0].strip(".,;:!?\"'"))
         piece = text[text.rfind(" ", 0, cut) + 1:cut]
-        if len(named) < 4 or not named[0].isupper() or not (piece[:1].isalpha() and len(piece) >= 4):
-            continue  # "of eCommerce", "@SarahHauer", "DocSearch": a name, not a glue
+        if not named[:1].isupper() or not (piece[:1].isalpha() and len(piece) >= 3):
+            continue  # "of eCommerce", "@SarahHauer": a name, not a glue
         if re.search(r"[.?!,] ", left) or FINITE_VERB.search(left) or not shape.is_heading_like(left, 14):
             continue
-        if re.search(rf"(?<![\w]){re.escape(named)}(?![\w])", left, re.I) and reads_as_paragraph(right):
+        if TITLED_LABEL.match(right) and all(w[0].isupper() for w in shape.words(left)) and len(shape.words(left)) <= 8 \
+                and len(piece) >= 4 and len(named) >= 3 and piece[-1].islower():
+            return cut  # two headings run together: "Next StepsDigital Nomad Resources:", "ONVIF SupportCons:"
+        if not reads_as_paragraph(right):
+            continue
+        token = text[text.rfind(" ", 0, cut) + 1:].split(" ")[0]
+        if text.count(token) == 1 and shared_phrase(left, first_sentence(right)):
+            return cut  # "...the 16-inch MacBook ProApple resellers ... the new 16-inch MacBook Pro"
+        if len(piece) < 4 or len(named) < 4:
+            continue  # "DocSearch": too short a piece to tell a glue from a name
+        if re.search(rf"(?<![\w]){re.escape(named)}(?![\w])", left, re.I):
             return cut
-        if right.lower().startswith(left.lower() + " ") and len(left) >= 5 and reads_as_paragraph(right):
+        if right.lower().startswith(left.lower() + " ") and len(left) >= 5:
             return cut  # "Plants, shelters and backgroundsPlants, shelters and backgrounds provide ..."
     return None
 
