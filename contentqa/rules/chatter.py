@@ -114,7 +114,7 @@ PLACEHOLDER = re.compile(
     r"|\blorem ipsum\b"
     r"|^\s*\{\{\s*[a-z]\w*\.[\w.]{1,30}\s*\}\}\s*$"  # a template's field alone on its line: "{{ post.excerpt }}"
     r"|%%[a-z_]{2,30}%%"  # an SEO plugin's title variables: "%%title%% %%sep%% %%sitename%%"
-    r"|(?-i:^\s*(?:TODO|TBD|TK|FIXME)\b\s*[:\-–—]?\s)"  # an editor's note left at the start of a line
+    r"|(?-i:^\s*(?:TODO|TBD|TK|FIXME|XXX)\b\s*[:\-–—]?\s)"  # an editor's note left at the start of a line
     r"|^\s*\(\s*(?:image|photo|picture|chart|graph|table|video|map|quote|caption|graphic|infographic|link|figure|"
     r"illustration)s?\s+(?:to come|to follow|tbd|tbc|tk|coming soon|pending|here|goes here|to be (?:added|inserted|"
     r"confirmed|supplied))\s*\)\s*$"
