@@ -134,8 +134,11 @@ class TeaserBlock(Rule):
     articles, with nothing after them but more page chrome. Only the last fifteen lines are
     searched; the label must be a short line with no sentence punctuation, the headlines must
     be four words or more and read as titles rather than sentences or list items, and the
-    block must end the text (or run into other chrome). Labels of the article's own closing
-    sections ("Sources", "References", "Further steps", "Books") are left alone.
+    block must end the text (or run into other chrome) and come after the article's first
+    paragraph. Headlines of other articles share few words with this one, so a list whose words
+    the article already uses is its own closing list and stays; so do labels of the article's
+    own closing sections ("Sources", "References", "Books"), reading lists ("Demon Copperhead
+    by Barbara Kingsolver") and lists of activities or features ("Hosting a live video").
 
     Example: "In Case You Missed It" / "Seven Trails Worth the Early Alarm" / "Hospital
     Expands Night Clinic Hours".
@@ -187,5 +190,5 @@ class TeaserBlock(Rule):
     @staticmethod
     def is_headline(doc: Document, line: Line) -> bool:
         text = line.stripped
-        return (doc.word_counts[line.index] >= 4 and not CREDITED_WORK.search(text) and not shape.is_list_item(text) and text[0].isupper()
-                and not text.endswith((".", ":", ";")) and not line.text[:1].isspace())
+        return (doc.word_counts[line.index] >= 4 and text[0].isupper() and not text.endswith((".", ":", ";"))
+                and not CREDITED_WORK.search(text) and not shape.is_list_item(text) and not line.text[:1].isspace())
