@@ -42,6 +42,7 @@ META_WORDS = re.compile(
 )
 # the lead words in any case, the name itself capitalised ("By Any Other Name by Jodi Picoult" is a title)
 BY_NAME = re.compile(rf"^(?i:written\s+|posted\s+|reported\s+|reporting\s+|words\s+|story\s+|text\s+|"
+                     rf"(?:medically |expertly |legally )?reviewed\s+|fact[- ]checked\s+|edited\s+|illustrated\s+|"
                      rf"additional reporting\s+)?(?i:by)[:\s]+(?:{NAME}|"
                      r"(?i:admin|staff|editor|guest)|(?i:the\s+\w+(?:\s+\w+)?\s+(?:team|desk|staff)))\b")
 ROLE_LABEL = re.compile(rf"^(?i:authors?|contributors?|reporters?|writers?|editors?|columnist|correspondent|"
@@ -177,7 +178,8 @@ MEDIA_WIDGET = re.compile(r"^(?:click|tap)( here)? to (?:enlarge|expand|zoom|vie
                           r"slides|items)\)?$|^\d[\d,]* (?:photos|images|pictures|slides) in (?:this )?(?:gallery|slideshow)$"
                           r"|^(?:tap|click|touch) (?:to|for) (?:expand|enlarge|zoom|full ?screen)$"
                           r"|^(?:watch|see|play|view) (?:the )?(?:video|clip|gallery|slideshow|photos?|images?) (?:above|below)\.?$"
-                          r"|^(?:image|photo|picture|slide) \d+ (?:of|/) \d+$", re.I)
+                          r"|^(?:image|photo|picture|slide) \d+ (?:of|/) \d+$"
+                          r"|^(?:the )?video (?:player )?is loading\.?$|^loading (?:the )?(?:video|player)\W*$", re.I)
 
 
 def caption_kind(text: str) -> str | None:
