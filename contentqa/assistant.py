@@ -155,6 +155,10 @@ CUTOFF = re.compile(
     r"|\bmy (?:knowledge|training|information|data)(?: data| base)? (?:cutoff|cut-off|(?:only )?(?:goes|extends|runs|reaches)|"
     r"is limited|ends|stops|was last updated|(?:has|had) a (?:cutoff|cut-off|limit))\b"
     r"|\bto the best of my knowledge (?:as of|up to|until|through)\b"
+    r"|\b(?:reflects?|based on|is|are) my (?:knowledge|information|data|understanding) (?:as of|up to|until|from)\b"
+    r"|\b(?:outside|beyond) (?:of )?my (?:knowledge|training|data|knowledge base)\b"
+    r"|\bI(?:'m|’m| am) (?:unable|not able) to (?:access|browse|check|retrieve|look up|search|see) (?:the )?(?:real-time|"
+    r"current|live|up-to-date|up to date|latest|today's|recent)\b"
     r"|\b(?:based on|according to|from) my (?:training(?: data)?|knowledge(?: base)?|last update|(?:latest|last) data)\b"
     r"|\bI (?:cannot|can't|can’t|am unable to|am not able to) (?:independently )?(?:verify|confirm|guarantee) (?:the )?"
     r"(?:authenticity|accuracy|veracity|validity)\b"
@@ -210,6 +214,9 @@ REFUSAL = re.compile(
     r".{0,60}\b(?:me|I)\b"
     r"|\b(?:sources?|citations?|details|information|data|the (?:text|article|content)|links?|references) "
     r"(?:were|was)(?: not|n't|n’t) (?:provided|included|given|specified|supplied)\b.{0,60}\b(?:I|me)\b"
+    r"|\b(?:no|nothing|not any) (?:content |text |article )?(?:here |provided )?for me to (?:rewrite|summari[sz]e|edit|"
+    r"work with|review|rephrase|expand)\b"
+    r"|^please (?:paste|share|send|provide|upload|include) (?:it|the (?:text|article|content|draft)) (?:below|here|again)\b"
     r"|\bI(?:'m|’m| am) not (?:comfortable|willing|allowed|permitted) (?:writing|creating|producing|generating|"
     r"to write|to create|to produce|to generate|helping)\b"
     r"|^I(?:'m|’m| am) sorry,? but (?:there (?:is|was|are)|there's|the (?:request|text|article|message|prompt)|your|I)\b"
@@ -253,7 +260,9 @@ STANDALONE_CLOSER = re.compile(
     r"^(?:i )?hope (?:this|that|it|the above|this (?:article|summary|draft|version))(?: \w+){0,2} "
     r"(?:helps|helped|was helpful|is helpful|answers|clarifies|is useful|was useful|works for you)\b.{0,40}$"
     r"|^(?:(?:i'm|i’m|i am|we're|always) )?(?:happy|glad|ready) to (?:help|assist|revise|adjust|tweak|expand|edit|refine|"
-    r"rework|polish)(?: (?:further|more|again|with (?:any|further|more) \w+))?.{0,30}$"
+    r"rework|polish)(?: (?:it|this|that))?(?: (?:further|more|again|with (?:any|further|more) \w+))?.{0,40}$"
+    r"|^feel free to (?:reach out|get back to me|let me know|ask|come back)\b.{0,20}\b(?:edits|changes|revisions|tweaks|"
+    r"adjustments)\b.{0,20}$"
     r"|^(?:need|want|prefer|looking for|rather have) (?:a|an|the|any|more|some)\b.{0,40}\b(?:version|draft|summary|"
     r"outline|translation|rewrite|headline|bullet points|tl;?dr)\b.{0,30}\?$"
     r"|^(?:is|was) (?:this|that) (?:the kind of thing|the sort of thing|what|along the lines of what|close to what) you "
@@ -293,6 +302,13 @@ REGISTER_OFFER = re.compile(
     r"(?:more|less|shorter|longer|simpler|friendlier)\b.{0,60}\b(?:if|should|for) (?:you|that|your)\b", re.I)
 
 
+# An offer to turn the text into another format: only the text's writer for hire says that.
+TRANSFORM_OFFER = re.compile(r"^I (?:can|could) (?:also |easily )?(?:turn|convert|adapt|reformat|repurpose|rework) (?:this|it|the "
+                             r"(?:article|post|piece|text|content)) into (?:a |an )?(?:\w+ )?(?:newsletter|blog|post|article|"
+                             r"thread|tweets?|summary|script|e-?mail|outline|infographic|slides?|presentation|listicle|"
+                             r"press release|format|version|series|captions?)\b", re.I)
+
+
 def offer_family(sentence: str) -> str | None:
     """'closer-offer' when a first person offers the reader more work on the text.
 
@@ -315,6 +331,8 @@ def offer_family(sentence: str) -> str | None:
     >>> offer_family("Happy to help with any further revisions!"), offer_family("Need a shorter version?")
     ('closer-offer', 'closer-offer')
     """
+    if TRANSFORM_OFFER.match(sentence.strip()):
+        return "closer-offer"  # "I can turn this into a newsletter format as well."
     if HUMAN_CTA.search(sentence) or is_quoted(sentence):
         return None
     if len(sentence.split()) <= 14 and STANDALONE_CLOSER.match(sentence.strip()):
@@ -399,7 +417,8 @@ def disclaimer_family(sentence: str) -> str | None:
 TRIGGER = re.compile(r"\b(?:I|me|my|you|your|ai|model|sorry|unable|unfortunately|please|here|below|sure|certainly|"
                      r"absolutely|okay|ok|of course|as of|regenerate|copy code|requested|asked|article|content|reflected|"
                      r"based on|cutoff|cut-off|knowledge|training|summary|response|hope|happy|glad|need|version|"
-                     r"apologi[sz]e|generated|written|most up-to-date|up to date|latest)\b|"
+                     r"apologi[sz]e|generated|written|most up-to-date|up to date|latest|feel free|thanks|thank|"
+                     r"information|placeholders?|fictional|based)\b|"
                      r"turn\d|cite|oaicite|contentReference|chatgpt|[\ue000-\uf8ff]|\[cite|\[\^|:$", re.I)
 
 
