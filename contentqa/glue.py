@@ -66,16 +66,23 @@ def reads_as_paragraph(text: str) -> bool:
     return count >= 15 or (count >= 4 and shape.ends_sentence(text)) or (count >= 6 and text.rstrip().endswith(":"))
 
 
-def doc_words(text: str) -> int:
-    return len(shape.words(text))
-
-
 def long_paragraph(text: str) -> bool:
     return len(shape.words(text)) >= 12 and shape.ends_sentence(text)
 
 
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.):]*\)?\.?|step \d{1,2}:)\s+", re.I)
 TWO_PART_QUESTION = re.compile(r"^[A-Z][^.?!]{3,80}\? (?=(?:[A-Z][\w'’-]*|a|an|the|of|for|to|in|and|on|vs) )")
+
+
+def token_around(text: str, cut: int) -> tuple[str, str]:
+    """The whole space-delimited token a glue point falls in, and its part before the point.
+
+    >>> token_around("In SummaryAs Belarus opens", 10)
+    ('SummaryAs', 'Summary')
+    """
+    start = text.rfind(" ", 0, cut) + 1
+    end = text.find(" ", cut)
+    return text[start:end if end != -1 else len(text)], text[start:cut]
 
 
 def heading_body(left: str) -> str:
@@ -96,10 +103,7 @@ def glue_split(line: Line, doc_text: str) -> int | None:
         body = heading_body(left)
         if re.search(r"[.?!] ", body) or body.count("(") != body.count(")") or not reads_as_paragraph(right):
             continue
-        token_start = text.rfind(" ", 0, cut) + 1
-        token_end = text.find(" ", cut)
-        token = text[token_start:token_end if token_end != -1 else len(text)]
-        left_piece = text[token_start:cut]
+        token, left_piece = token_around(text, cut)
         right_word = shape.words(right)[0]
         left_words = shape.words(left)
         word = left_words[-1].lower() if left_words else ""
@@ -189,8 +193,7 @@ def sentence_case_split(text: str, doc_text: str) -> int | None:
 YEAR_GLUE = re.compile(r"(?<=\b(?:19|20)\d{2})(?=(?:[A-Z][a-z]+|A)\s)")
 # A "Label: value" line run into the next label: "Community: 262 000 usersPosts per week: 15".
 NEXT_LABEL = re.compile(r"(?<=[a-z)])(?=[A-Z][a-z][\w&/()'’-]*(?: [\w&/()'’-]+){0,4}:\s)")
-
-
+# A short Title Case label line, the second of two headings run together: "Digital Nomad Resources:".
 TITLED_LABEL = re.compile(r"^(?:(?:[A-Z][\w'’-]*|of|and|for|to|the|in|on|&)\s?){2,6}:$|^(?:Pros|Cons):$")
 
 
@@ -232,7 +235,7 @@ def marked_split(text: str) -> int | None:
     for cut in glue_points(text):
         left, right = text[:cut].strip(), text[cut:].strip()
         named = re.sub(r"['’]s$", "", right.split(" ")[0].strip(".,;:!?\"'"))
-        piece = text[text.rfind(" ", 0, cut) + 1:cut]
+        token, piece = token_around(text, cut)
         if not named[:1].isupper() or not (piece[:1].isalpha() and len(piece) >= 3):
             continue  # "of eCommerce", "@SarahHauer": a name, not a glue
         if re.search(r"[.?!,] ", left) or FINITE_VERB.search(left) or not shape.is_heading_like(left, 14):
@@ -242,7 +245,6 @@ def marked_split(text: str) -> int | None:
             return cut  # two headings run together: "Next StepsDigital Nomad Resources:", "ONVIF SupportCons:"
         if not reads_as_paragraph(right):
             continue
-        token = text[text.rfind(" ", 0, cut) + 1:].split(" ")[0]
         if text.count(token) == 1 and shared_phrase(left, first_sentence(right)):
             return cut  # "...the 16-inch MacBook ProApple resellers ... the new 16-inch MacBook Pro"
         if len(piece) < 4 or len(named) < 4:

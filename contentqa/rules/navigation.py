@@ -112,10 +112,8 @@ class SectionLabel(Rule):
 # Labels that head a part of the article itself, whatever follows them.
 OWN_SECTION = re.compile(r"\b(?:sources?|references?|bibliography|notes?|footnotes?|credits?|methodology|glossary|"
                          r"acknowledge?ments?|appendix|resources|tools|ingredients|instructions|steps|faqs?|"
-                         r"pros|cons|specs|specifications|contents|chapters?|episodes?|tracklist|cast|credits|"
+                         r"pros|cons|specs|specifications|contents|chapters?|episodes?|tracklist|cast|"
                          r"works|books|publications|awards|discography|filmography|timeline|see also)\b", re.I)
-
-
 # A work and its maker, as reading lists and playlists print them: "Demon Copperhead by Barbara
 # Kingsolver", "Neko Case, The Harder I Fight".
 CREDITED_WORK = re.compile(r"\sby\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:\(|$|and\s)|^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}, [A-Z]")

@@ -10,7 +10,7 @@ from contentqa.document import Document, Line
 from contentqa.findings import Finding, Fix
 from contentqa.rules.base import Context, Rule, register
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:\|\|?|–|—|-|·|»|›|•|::|:|~|/|▷|►|▶|⋆|★|\u2022)\s+")
+TITLE_SEPARATOR = re.compile(r"\s+(?:\|\|?|–|—|-|·|»|›|•|::|:|~|/|▷|►|▶|⋆|★)\s+")
 # What a page title adds around the headline: separators, a site or section name, "Read on", "(Updated)".
 SUFFIX_SEPARATOR = re.compile(r"[|–—·»›•:~/▷►▶⋆★-]")
 HEAD_LINES = 6
@@ -96,7 +96,6 @@ class PageTitle(Rule):
                 yield self.finding(doc, line.start, line.end,
                                    f"headline carries the site suffix {' | '.join(sites)!r}", fix=fix)
             return
-
 
     @staticmethod
     def around_headline(text: str, headlines: list[str]) -> str | None:
