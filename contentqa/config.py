@@ -6,6 +6,7 @@
     packs = ["chrome/my-site.yaml"]  # extra phrase packs, relative to the pyproject.toml
     quality-threshold = 50           # documents scoring below get a low-quality finding
     dedup-threshold = 0.5            # Jaccard similarity that makes two documents near-duplicates
+    time-budget = 10                 # seconds of rule time per document before it is given up
 
     [tool.contentqa.per-path-ignores]
     "forum/*.txt" = ["comment-form"]
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 KNOWN_KEYS = {"select", "ignore", "extend-select", "packs", "per-path-ignores", "rules", "quality-threshold",
-              "dedup-threshold", "unsafe-fixes"}
+              "dedup-threshold", "time-budget", "unsafe-fixes"}
 
 
 class ConfigError(ValueError):
@@ -39,6 +40,7 @@ class Config:
     packs: list[Path] = field(default_factory=list)
     quality_threshold: float = 50.0
     dedup_threshold: float = 0.5
+    time_budget: float = 10.0
     unsafe_fixes: bool = False
     source: Path | None = None
 
@@ -107,11 +109,12 @@ def config_from_table(table: dict[str, Any], source: Path) -> Config:
     if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
         raise ConfigError(f"{source}: [tool.contentqa.rules.CODE] tables hold rule options")
     config.rule_options = options
-    for key, attribute in (("quality-threshold", "quality_threshold"), ("dedup-threshold", "dedup_threshold")):
+    for key, attribute in (("quality-threshold", "quality_threshold"), ("dedup-threshold", "dedup_threshold"),
+                           ("time-budget", "time_budget")):
         if key in table:
             value = table[key]
-            if not isinstance(value, (int, float)):
-                raise ConfigError(f"{source}: '{key}' must be a number")
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{source}: '{key}' must be a number, 0 or more")
             setattr(config, attribute, float(value))
     config.unsafe_fixes = bool(table.get("unsafe-fixes", False))
     return config

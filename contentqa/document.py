@@ -17,6 +17,8 @@ from typing import Any
 from contentqa import tables, text as shape
 
 
+MAX_JUDGED_CHARS = 5_000  # longer lines are never judged line by line (see Document.judged)
+
 class BlockKind(str, Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -94,6 +96,14 @@ class Document:
     def nonblank(self) -> list[Line]:
         """The lines that hold text, in order."""
         return [line for line in self.lines if not line.is_blank]
+
+    @cached_property
+    def judged(self) -> list[Line]:
+        """The non-blank lines that rules judging one line at a time look at: every line up to
+        MAX_JUDGED_CHARS long. No artifact line (a crumb, a caption, a chatter sentence, a template
+        slot) is that long; a longer line is page text run together, left whole, and skipping it
+        keeps every rule's time bounded on hostile input."""
+        return [line for line in self.nonblank if len(line.text) <= MAX_JUDGED_CHARS]
 
     @cached_property
     def blocks(self) -> list[Block]:

@@ -6,13 +6,14 @@ never stops a batch.
 
 from __future__ import annotations
 
+import time
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
 from contentqa.config import Config, ConfigError, selects
 from contentqa.document import Document
-from contentqa.findings import Applicability, Finding
+from contentqa.findings import Applicability, Finding, Severity
 from contentqa.fixer import FixOutcome, fix_until_stable
 from contentqa.rules import Context, Rule, load_rules
 
@@ -67,14 +68,27 @@ class Engine:
         return [r for r in self.rules if not any(selects(s, r.code, r.name, r.category) for s in ignored)]
 
     def check(self, doc: Document, path: str = "", thorough: bool = True) -> list[Finding]:
-        """Every finding of the selected rules, in text order (without the costly ones unless `thorough`)."""
+        """Every finding of the selected rules, in text order (without the costly ones unless `thorough`).
+
+        A document that uses up the time budget (`time-budget`, seconds) is given up: the rules
+        not yet run are skipped and a TIME001 finding says so, so a hostile page ends as an error
+        row, not a stalled batch.
+        """
         findings: list[Finding] = []
         rules = [r for r in self.rules_for(path or doc.source) if thorough or not r.costly]
-        for rule in rules:
-            findings.extend(self._run(rule, doc, lambda r=rule: r.check(doc, self.context)))
-        for rule in rules:  # judges of the other findings (the quality verdict) come last
-            if hasattr(rule, "assess"):
-                findings.extend(self._run(rule, doc, lambda r=rule, found=list(findings): r.assess(doc, found)))
+        budget = self.config.time_budget
+        deadline = time.monotonic() + budget if budget else float("inf")
+        steps = [(rule, lambda r=rule: r.check(doc, self.context)) for rule in rules]
+        # judges of the other findings (the learned detector, the quality verdict) come last
+        steps += [(rule, lambda r=rule: r.assess(doc, list(findings))) for rule in sorted(
+            (r for r in rules if hasattr(r, "assess")), key=lambda r: r.assess_order)]
+        for rule, call in steps:
+            if time.monotonic() > deadline:
+                findings.append(over_budget(doc, budget, rule))
+                self.failures.append(RuleFailure(rule.code, doc.id or doc.source,
+                                                 f"time budget of {budget:g} s used up; later rules skipped"))
+                break
+            findings.extend(self._run(rule, doc, call))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
@@ -99,6 +113,15 @@ class Engine:
         if findings is None:
             findings = self.check(doc, path, thorough)
         return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings)
+
+
+def over_budget(doc: Document, budget: float, next_rule: Rule) -> Finding:
+    """The error finding of a document whose checking ran out of time before `next_rule`."""
+    first = doc.nonblank[0] if doc.nonblank else doc.lines[0]
+    return Finding(code="TIME001", rule="time-budget-exceeded", category="low-quality", start=first.start,
+                   end=first.end, line=0, column=0, end_line=0, end_column=0, severity=Severity.ERROR,
+                   message=f"checking stopped after the time budget of {budget:g} s, before {next_rule.code}; "
+                           "the document is not fully checked", document_level=True)
 
 
 def check_document(text: str | Document, **config: Any) -> list[Finding]:

@@ -194,7 +194,7 @@ YEAR_GLUE = re.compile(r"(?<=\b(?:19|20)\d{2})(?=(?:[A-Z][a-z]+|A)\s)")
 # A "Label: value" line run into the next label: "Community: 262 000 usersPosts per week: 15".
 NEXT_LABEL = re.compile(r"(?<=[a-z)])(?=[A-Z][a-z][\w&/()'’-]*(?: [\w&/()'’-]+){0,4}:\s)")
 # A short Title Case label line, the second of two headings run together: "Digital Nomad Resources:".
-TITLED_LABEL = re.compile(r"^(?:(?:[A-Z][\w'’-]*|of|and|for|to|the|in|on|&)\s?){2,6}:$|^(?:Pros|Cons):$")
+TITLED_LABEL = re.compile(r"^(?:(?:[A-Z][\w'’-]*+|(?:of|and|for|to|the|in|on)\b|&)\s?){2,6}:$|^(?:Pros|Cons):$")
 
 
 def first_sentence(text: str) -> str:

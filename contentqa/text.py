@@ -12,7 +12,7 @@ WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+•–—·▪◦●■]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 URL_OR_DOMAIN = re.compile(
-    r"(?:https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|news|info|gov|edu|uk|de|fr|ca|au|in|us)\b)",
+    r"(?:https?://\S+|www\.\S+|(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|io|co|news|info|gov|edu|uk|de|fr|ca|au|in|us)\b)",
     re.IGNORECASE,
 )
 SMALL_WORDS = frozenset(

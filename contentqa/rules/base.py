@@ -40,6 +40,7 @@ class Rule:
     default_options: ClassVar[dict[str, Any]] = {}
     origin: ClassVar[str] = "builtin"
     costly: ClassVar[bool] = False  # slow rules run only on the text as it came in, not in every fix round
+    assess_order: ClassVar[int] = 0  # rules with `assess(doc, findings)` run after the others, in this order
 
     def __init__(self, options: dict[str, Any] | None = None):
         unknown = set(options or {}) - set(self.default_options)
@@ -104,7 +105,7 @@ class LineRule(Rule):
         raise NotImplementedError
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
+        for line in doc.judged:
             message = self.describe(doc, line)
             if message:
                 yield self.lines_finding(doc, line, None, message)

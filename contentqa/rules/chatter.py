@@ -32,7 +32,7 @@ def chatter_sentences(doc: Document) -> dict[int, tuple[list[tuple[int, int]], l
     if "chatter" in doc.cache:
         return doc.cache["chatter"]
     result = {}
-    for line in doc.nonblank:
+    for line in doc.judged:
         if "|" in line.text:
             continue
         spans = assistant.sentences(line.text)
@@ -75,7 +75,7 @@ class AssistantChatter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         found = chatter_sentences(doc)
-        for line in doc.nonblank:
+        for line in doc.judged:
             if line.index not in found:
                 continue
             spans, hits = found[line.index]
@@ -164,7 +164,7 @@ class UnfilledPlaceholder(Rule):
     category = "placeholder"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
+        for line in doc.judged:
             slots = slots_in(line.text)
             if not slots:
                 continue

@@ -13,7 +13,7 @@ from contentqa.document import BlockKind, Document, Line
 from contentqa.rules.base import LineRule, in_head, in_tail, register
 from contentqa.rules.tables import table_views
 
-NAME = r"[A-Z][\w.'’-]*(?:\s+(?:de|van|von|da|di|del|der|la|le|bin|al)?\s*[A-Z][\w.'’-]*){0,3}"
+NAME = r"[A-Z][\w.'’-]*+(?:\s++(?:(?:de|van|von|da|di|del|der|la|le|bin|al)\s*+)?[A-Z][\w.'’-]*+){0,3}"
 MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?")
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b\.?"

@@ -11,7 +11,7 @@ from contentqa.findings import Finding
 from contentqa.rules.base import Context, LineRule, Rule, in_head, in_tail, register
 from contentqa.rules.phrases import known_chrome, teaser_run
 
-CRUMB_SEPARATOR = re.compile(r"\s*(?:›|»|>|→|/|\||::|·|•)\s*")
+CRUMB_SEPARATOR = re.compile(r"(?<!\s)\s*(?:›|»|>|→|/|\||::|·|•)\s*")
 HOME_WORDS = frozenset({"home", "homepage", "start", "index", "main", "news", "front page"})
 DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b"
                   r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
@@ -149,7 +149,7 @@ class TeaserBlock(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         prose_seen = False
-        for line in doc.nonblank:
+        for line in doc.judged:
             if not prose_seen:
                 prose_seen = doc.word_counts[line.index] >= 8 and shape.ends_sentence(line.text)
                 continue  # the block comes after the article, never before its first paragraph

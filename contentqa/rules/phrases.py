@@ -39,6 +39,7 @@ LEAD = r"^[\s>»›→•·*#|\-–—(\[]*"
 TRAIL = r"[\s.:!?*»›→>|•·\-–—…)\]]*$"
 TEASER_MAX_WORDS = 20
 TEASER_MAX_LINES = 6
+CHARS_PER_WORD = 30  # generous: long words and URLs; a longer line is no phrase
 
 
 class PackError(ValueError):
@@ -61,6 +62,11 @@ class PhraseSpec:
     severity: str = "warning"
     doc: str = ""
 
+    def fits(self, doc: Document, line: Line) -> bool:
+        """True when the line is short enough to be this phrase, in words and in characters (a
+        line of symbols has no words, but its length still tells it is no label)."""
+        return doc.word_counts[line.index] <= self.max_words and len(line.stripped) <= CHARS_PER_WORD * self.max_words + 120
+
 
 class PhraseRule(Rule):
     """Base of the rules made from phrase packs."""
@@ -71,7 +77,7 @@ class PhraseRule(Rule):
 
     def matches(self, doc: Document, line: Line) -> bool:
         spec = self.spec
-        if doc.word_counts[line.index] > spec.max_words:
+        if not spec.fits(doc, line):
             return False
         if not zone_allows(spec.zone, doc, line, spec.tail_lines):
             return False
@@ -81,7 +87,7 @@ class PhraseRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         taken: set[int] = set()
-        for line in doc.nonblank:
+        for line in doc.judged:
             if line.index in taken or not self.matches(doc, line):
                 continue
             last = line
@@ -104,7 +110,7 @@ def zone_allows(zone: str, doc: Document, line: Line, tail_lines: int = 20) -> b
     return True
 
 
-PREFIX_END = re.compile(r"\s*[:|»›→–—-]\s*")
+PREFIX_END = re.compile(r"(?<!\s)\s*[:|»›→–—-]\s*")
 
 
 def after_prefix(text: str) -> str:
@@ -152,7 +158,7 @@ _BUILTIN_PHRASE_RULES: list[type[PhraseRule]] = []
 def known_chrome(doc: Document, line: Line) -> bool:
     """True when a built-in phrase rule matches the line as a whole."""
     stripped = line.stripped
-    return any(doc.word_counts[line.index] <= cls.spec.max_words and cls.pattern.match(stripped)
+    return any(cls.spec.fits(doc, line) and cls.pattern.match(stripped)
                for cls in _BUILTIN_PHRASE_RULES)
 
 

@@ -24,6 +24,7 @@ class LowQualityDocument(Rule):
     """
 
     code = "QL001"
+    assess_order = 100  # the verdict on every other finding, the learned ones included
     name = "low-quality-document"
     category = "low-quality"
     severity = Severity.INFO

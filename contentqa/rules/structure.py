@@ -57,7 +57,7 @@ class GluedHeading(Rule):
     category = "glued-heading"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
+        for line in doc.judged:
             if "|" in line.text or doc.word_counts[line.index] < 4:
                 continue
             cut = glue_split(line, doc.text)
@@ -98,7 +98,7 @@ class OrphanListIntro(Rule):
     severity = Severity.INFO
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for line in doc.nonblank:
+        for line in doc.judged:
             stripped = line.stripped
             if not stripped.endswith(":") or len(shape.words(stripped)) < 3 or "|" in stripped:
                 continue
@@ -151,7 +151,7 @@ class RepeatedParagraph(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         copies: dict[str, list[Line]] = {}
-        for line in doc.nonblank:
+        for line in doc.judged:
             if self.countable(line.text):
                 copies.setdefault(shape.normalise(line.text), []).append(line)
         for lines in copies.values():

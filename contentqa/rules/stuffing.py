@@ -34,7 +34,7 @@ class ProseWords:
     @classmethod
     def of(cls, doc: Document) -> "ProseWords":
         lower, original, numbers, starts = [], [], [], set()
-        for line in doc.nonblank[1:]:  # the headline is not body text
+        for line in doc.judged[1:]:  # the headline is not body text; a line run together from a page is left out
             if doc.block_of_line[line.index].kind not in PROSE:
                 continue
             starts.add(len(lower))

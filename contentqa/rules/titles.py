@@ -10,7 +10,7 @@ from contentqa.document import Document, Line
 from contentqa.findings import Finding, Fix
 from contentqa.rules.base import Context, Rule, register
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:\|\|?|–|—|-|·|»|›|•|::|:|~|/|▷|►|▶|⋆|★)\s+")
+TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+(?:\|\|?|–|—|-|·|»|›|•|::|:|~|/|▷|►|▶|⋆|★)\s+")
 # What a page title adds around the headline: separators, a site or section name, "Read on", "(Updated)".
 SUFFIX_SEPARATOR = re.compile(r"[|–—·»›•:~/▷►▶⋆★-]")
 HEAD_LINES = 6
