@@ -92,6 +92,57 @@ def summary_table(results: dict[str, dict]) -> list[str]:
     return lines + [""]
 
 
+def residue_section(result: dict | None) -> list[str]:
+    """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor."""
+    if not result:
+        return []
+    out = ["## Real extractor residue (dev pages)", "",
+           "`make bench-residue`: the dev pages (about 30%, split by page in `benchmarks/corpora.py`; the detector is "
+           "trained on the other pages) of `../shared/data/residue`, every extractor's output cleaned by "
+           "`contentqa clean --no-dedup --rejects` (a dropped document counts as emptied) and scored by "
+           "`../shared/bench/residue/score_residue.py`. Targets (issue 7), trafilatura: boilerplate recall >= 0.60 "
+           "with content kept >= 0.99; word F1 up for every extractor.", "",
+           "| set | group | bp lines | content lines | P | R | content kept | word F1 before | after |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    from benchmarks.residue_bench import groups
+
+    for name, figures in result.items():
+        for group, r in groups(figures):
+            precision = "—" if r["precision"] is None else f"{r['precision']:.3f}"
+            out.append(f"| {name} | {group} | {r['boilerplate_lines']} | {r['content_lines']} | {precision} | "
+                       f"{r['recall']:.3f} | {r['content_kept']:.3f} | {r['word_f1_before']:.3f} | "
+                       f"{r['word_f1_after']:.3f} |")
+        out.append("")
+    out += ["Wall time of `clean` on each set's dev records: " +
+            ", ".join(f"{name} {figures.get('seconds')} s" for name, figures in result.items()) + ".", ""]
+    return out
+
+
+def chatter_section(result: dict | None) -> list[str]:
+    """Independent chatter on its dev half: line recall per family, look-alikes flagged, whole replies."""
+    if not result:
+        return []
+    lines, docs = result["lines"], result["documents"]
+    labels = lines["by_label"]
+    out = ["## Independent chatter (dev half)", "",
+           "`make bench-chatter`: the dev half (by a hash of the text) of `../shared/data/chatter`. Each line is placed "
+           "in a dev-page article where such a line sits and `contentqa check` runs over them; a line counts as "
+           "flagged when a line-level finding covers it. Targets (issue 7): chatter + placeholder recall >= 0.85 "
+           "with <= 1.5% of look-alikes flagged; whole replies P and R >= 0.85.", "",
+           f"- chatter + placeholder recall: {lines['chatter_placeholder_recall']:.3f} "
+           f"({labels.get('llm-chatter', {}).get('lines', 0) + labels.get('placeholder', {}).get('lines', 0)} lines)",
+           f"- human look-alikes (content) flagged: {labels.get('content', {}).get('flagged', 0):.3f} "
+           f"({labels.get('content', {}).get('lines', 0)} lines)",
+           f"- other page chrome flagged: {labels.get('other-artifact', {}).get('flagged', 0):.3f} "
+           f"({labels.get('other-artifact', {}).get('lines', 0)} lines)",
+           f"- whole replies: P {docs['precision'] or 0:.3f}, R {docs['recall'] or 0:.3f} "
+           f"({docs['replies']} replies among {docs['documents']} documents)", "",
+           "| family | lines | recall |", "|---|---:|---:|"]
+    for family, figures in sorted(lines["by_family"].items(), key=lambda kv: kv[1]["recall"]):
+        out.append(f"| {family} | {figures['lines']} | {figures['recall']:.3f} |")
+    return out + [""]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
@@ -103,7 +154,7 @@ def main() -> int:
             "half A": load(args.out / "halves" / "half_a" / "result.json"),
             "half B": load(args.out / "halves" / "half_b" / "result.json")}
     runs = {k: v for k, v in runs.items() if v}
-    if not gold and not runs:
+    if not gold and not runs and not (args.out / "residue" / "result.json").exists():
         print("benchmark report: no results under", args.out, "- run make bench first", file=sys.stderr)
         return 0
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -157,6 +208,8 @@ def main() -> int:
                 "looked at, but its wording was written by the same hands that wrote the rules.", ""]
         recorded = {record_name(p.stem): load(p) for p in sorted(RECORDS.glob("fresh-*.json"), key=record_order)}
         out += summary_table({**recorded, **fresh})
+    out += residue_section(load(args.out / "residue" / "result.json"))
+    out += chatter_section(load(args.out / "chatter" / "result.json"))
     if gold:
         out += ["## Precision on real clean text (gold main text)", "",
                 "`make bench-gold`: `contentqa clean` over human-checked main text, where every removed or rewritten "

@@ -21,7 +21,7 @@ from contentqa.dedup import NearDuplicateIndex
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.output import FORMATS, WRITERS, Located
-from contentqa.jobs import explanation, fix_in_place, output_kind, write_side_outputs
+from contentqa.jobs import explanation, fix_in_place, output_kind, write_rejects, write_side_outputs
 from contentqa.pipeline import DocumentResult, Stats, process
 from contentqa.readers import InputError, Record, RecordError, read_inputs
 from contentqa.rules import PackError, load_rules
@@ -200,22 +200,30 @@ def progress_option(function: Any) -> Any:
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report CSV.")
 @click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding as JSONL.")
+@click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every dropped document (near-duplicates, assistant replies, title-only pages) "
+                   "with its reason and original text, as JSONL.")
 @click.option("--no-dedup", is_flag=True, help="Keep near-duplicate documents instead of dropping them.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--explain", is_flag=True, help="Print every change made, with its rule and lines, to stderr.")
 @progress_option
 @common_options
-def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None, no_dedup: bool,
+def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
+          rejects_path: Path | None, no_dedup: bool,
           unsafe_fixes: bool, explain: bool, progress: bool | None, select: str | None, ignore: str | None,
           config_path: Path | None, text_field: str, id_field: str) -> None:
     """Write a cleaned copy of INPUT to OUTPUT, in the same form.
 
     A folder gives a folder with the same file names (an HTML page gives <stem>.txt), JSONL
     gives JSONL with the text field cleaned and every other field kept, CSV gives CSV. Safe
-    fixes are applied; near-duplicates of earlier documents are dropped unless --no-dedup.
-    The input is never modified.
+    fixes are applied; near-duplicates of earlier documents are dropped unless --no-dedup, and
+    so are assistant replies published as articles and pages with nothing left but a title
+    (`drop` in the configuration). --rejects lists every dropped document. The input is never
+    modified.
     """
     check_paths(input_path, output_path)
+    if rejects_path is not None:
+        check_paths(input_path, rejects_path)
     engine = build_engine(config_path, select, ignore, unsafe_fixes, start=input_path)
     try:
         kind = output_kind(input_path, output_path)
@@ -231,6 +239,8 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                 writer.write(result.record, result.cleaned)
         stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result)
     write_side_outputs(results, report, findings_path)
+    if rejects_path is not None:
+        write_rejects(rejects_path, results)
     click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
 
 
@@ -309,38 +319,30 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
                    "text files. Give it several times to combine files.")
 @click.option("-o", "--output", "output_stem", required=True, type=click.Path(path_type=Path),
               help="Where the model goes, without suffix: writes OUTPUT.npz, OUTPUT.json and OUTPUT.md.")
-@click.option("--holdout", type=click.FloatRange(0.0, 0.5), default=0.2, show_default=True,
-              help="Share of documents kept out of training to measure the model.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (training is reproducible).")
-def train(label_files: tuple[Path, ...], output_stem: Path, holdout: float, seed: int) -> None:
-    """Train the line classifier on labelled lines and save it as plain arrays (no pickle).
+def train(label_files: tuple[Path, ...], output_stem: Path, seed: int) -> None:
+    """Train the artifact detector on your own labelled lines and save it as plain arrays (no pickle).
 
-    Documents are split by a hash of their id: the held-out share measures the model, whose
-    metrics go into OUTPUT.json and the model card OUTPUT.md; then the model is trained again on
-    every document and saved.
+    Use it with `[tool.contentqa.rules.ML001] model = "OUTPUT"` (and ML002). The shipped model
+    is trained by `make model` on real extractor output, independent chatter and the public bench.
     """
-    from contentqa.classifier import LineClassifier, evaluate
+    from contentqa.detector import ArtifactDetector
     from contentqa.modelcard import write_model_card
-    from contentqa.training import LabelsError, read_labels, split_documents
+    from contentqa.training import LabelsError, attach_rule_findings, read_labels, training_documents
 
     try:
-        documents = [doc for path in label_files for doc in read_labels(path)]
+        documents = training_documents([doc for path in label_files for doc in read_labels(path)])
     except LabelsError as error:
         raise CliError(str(error)) from None
     if not documents:
         raise CliError("no labelled documents in " + ", ".join(map(str, label_files)))
-    train_part, test_part = split_documents(documents, holdout)
-    click.echo(f"contentqa train: {len(documents)} documents, {len(train_part)} to train and "
-               f"{len(test_part)} held out", err=True)
-    metrics = []
-    if test_part:
-        trial = LineClassifier.fit(train_part, seed=seed)
-        metrics = evaluate(trial, test_part, [0.5, 0.9, 0.97, 0.995])
-        for row in metrics:
-            click.echo(f"  held out, p >= {row['threshold']}: precision {row['precision']:.4f}, "
-                       f"recall {row['recall']:.4f}", err=True)
-    model = LineClassifier.fit(documents, seed=seed)
-    model.meta.update(trained_on=[str(p) for p in label_files], holdout_share=holdout, heldout_metrics=metrics)
+    click.echo(f"contentqa train: {len(documents)} documents", err=True)
+    attach_rule_findings(documents)
+    try:
+        model = ArtifactDetector.fit(documents, seed=seed, progress=lambda m: click.echo(f"  {m}", err=True))
+    except ValueError as error:
+        raise CliError(f"cannot train on these labels: {error}") from None
+    model.meta["sources"] = {str(p): 0 for p in label_files}
     arrays, card = model.save(output_stem)
     write_model_card(model, output_stem.with_suffix(".md"))
     click.echo(f"contentqa train: model written to {arrays} and {card}", err=True)

@@ -7,6 +7,7 @@
     quality-threshold = 50           # documents scoring below get a low-quality finding
     dedup-threshold = 0.5            # Jaccard similarity that makes two documents near-duplicates
     time-budget = 10                 # seconds of rule time per document before it is given up
+    drop = ["llm-whole-reply", "title-only"]  # documents `clean` drops (and lists in --rejects)
 
     [tool.contentqa.per-path-ignores]
     "forum/*.txt" = ["comment-form"]
@@ -24,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 KNOWN_KEYS = {"select", "ignore", "extend-select", "packs", "per-path-ignores", "rules", "quality-threshold",
-              "dedup-threshold", "time-budget", "unsafe-fixes"}
+              "dedup-threshold", "time-budget", "drop", "unsafe-fixes"}
+DROPPABLE = ("llm-whole-reply", "title-only")
 
 
 class ConfigError(ValueError):
@@ -41,6 +43,7 @@ class Config:
     quality_threshold: float = 50.0
     dedup_threshold: float = 0.5
     time_budget: float = 10.0
+    drop: list[str] = field(default_factory=lambda: list(DROPPABLE))
     unsafe_fixes: bool = False
     source: Path | None = None
 
@@ -116,6 +119,11 @@ def config_from_table(table: dict[str, Any], source: Path) -> Config:
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{source}: '{key}' must be a number, 0 or more")
             setattr(config, attribute, float(value))
+    if "drop" in table:
+        config.drop = string_list("drop")
+        unknown = [d for d in config.drop if d not in DROPPABLE]
+        if unknown:
+            raise ConfigError(f"{source}: 'drop' takes {', '.join(DROPPABLE)}; not {', '.join(unknown)}")
     config.unsafe_fixes = bool(table.get("unsafe-fixes", False))
     return config
 

@@ -47,6 +47,11 @@ class Engine:
             except ValueError as error:
                 raise ConfigError(f"{self.config.source or 'configuration'}: {error}") from None
         self.context = Context(options=self.config.rule_options)
+        # rules that read the others' findings as evidence see every rule's, selected or not
+        wanted = any(getattr(rule, "reads_evidence", False) for rule in self.rules)
+        chosen = {rule.code for rule in self.rules}
+        self.evidence_rules: list[Rule] = [cls() for code, cls in classes.items() if wanted and code not in chosen
+                                           and not cls.costly and not hasattr(cls, "assess")] if wanted else []
 
     def _check_selectors(self, classes: dict[str, type[Rule]]) -> None:
         wanted = self.config.select + self.config.ignore + [s for v in self.config.per_path_ignores.values() for s in v]
@@ -78,17 +83,20 @@ class Engine:
         rules = [r for r in self.rules_for(path or doc.source) if thorough or not r.costly]
         budget = self.config.time_budget
         deadline = time.monotonic() + budget if budget else float("inf")
-        steps = [(rule, lambda r=rule: r.check(doc, self.context)) for rule in rules]
+        assessors = sorted((r for r in rules if hasattr(r, "assess")), key=lambda r: r.assess_order)
+        evidence: list[Finding] = []  # findings of rules run only as the assessors' evidence
+        steps = [(rule, findings, lambda r=rule: r.check(doc, self.context)) for rule in rules]
+        if any(getattr(rule, "reads_evidence", False) for rule in assessors):
+            steps += [(rule, evidence, lambda r=rule: r.check(doc, self.context)) for rule in self.evidence_rules]
         # judges of the other findings (the learned detector, the quality verdict) come last
-        steps += [(rule, lambda r=rule: r.assess(doc, list(findings))) for rule in sorted(
-            (r for r in rules if hasattr(r, "assess")), key=lambda r: r.assess_order)]
-        for rule, call in steps:
+        steps += [(rule, findings, lambda r=rule: r.assess(doc, findings + evidence)) for rule in assessors]
+        for rule, found, call in steps:
             if time.monotonic() > deadline:
                 findings.append(over_budget(doc, budget, rule))
                 self.failures.append(RuleFailure(rule.code, doc.id or doc.source,
                                                  f"time budget of {budget:g} s used up; later rules skipped"))
                 break
-            findings.extend(self._run(rule, doc, call))
+            found.extend(self._run(rule, doc, call))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
@@ -105,14 +113,17 @@ class Engine:
         """The document's text with the fixes at or above `minimum` applied until it is stable.
 
         Pass the document's `findings` when they are known, to save checking it again. The
-        costly rules (the learned classifier) judge the text as it came in; later rounds, which
-        only tidy what the first one left, run without them. `thorough=False` leaves them out.
+        costly rules (the learned detector) judge the text as it came in; later rounds, which
+        only tidy what the first one left, run without them, and the text they leave is judged
+        once more with them, so a second cleaning changes nothing. `thorough=False` leaves them out.
         """
         if minimum is None:
             minimum = Applicability.UNSAFE if self.config.unsafe_fixes else Applicability.SAFE
         if findings is None:
             findings = self.check(doc, path, thorough)
-        return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings)
+        settle = (lambda d: self.check(d, path, thorough=True)) if thorough else None
+        return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings,
+                                settle=settle)
 
 
 def over_budget(doc: Document, budget: float, next_rule: Rule) -> Finding:

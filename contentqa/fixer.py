@@ -121,21 +121,28 @@ def splice(text: str, edits: list[Edit]) -> str:
 
 def fix_until_stable(doc: Document, check: Callable[[Document], list[Finding]],
                      minimum: Applicability = Applicability.SAFE, max_rounds: int = MAX_ROUNDS,
-                     findings: list[Finding] | None = None) -> FixOutcome:
+                     findings: list[Finding] | None = None,
+                     settle: Callable[[Document], list[Finding]] | None = None) -> FixOutcome:
     """Check, fix, and check again until no fix applies or `max_rounds` is reached.
 
-    `findings`, when given, are the first round's findings (already computed for `doc`).
+    `findings`, when given, are the first round's findings (already computed for `doc`). `check`
+    may be a quick check (without the costly rules); `settle`, when given, is the thorough one:
+    once the quick check finds nothing more, a text that changed since it was last judged
+    thoroughly is judged again, and its fixes go on. So cleaning a cleaned text changes nothing.
     """
     applied: list[AppliedFix] = []
     current = doc
+    judged = doc.text if findings is not None else None  # the last text the thorough check saw
     for round_number in range(1, max_rounds + 1):
         if findings is None or round_number > 1:
             findings = check(current)
         new_text, taken = apply_once(current.text, findings, minimum)
+        if (not taken or new_text == current.text) and settle is not None and current.text != judged:
+            judged = current.text
+            new_text, taken = apply_once(current.text, settle(current), minimum)
         if not taken or new_text == current.text:
             return FixOutcome(current.text, applied, round_number - 1, True)
         for finding, before in taken:
-            start, end = finding.fix.span
             after = "".join(e.content for e in finding.fix.edits)
             applied.append(AppliedFix(round_number, finding.code, finding.rule, finding.category,
                                       finding.line, finding.end_line, finding.fix.title, before, after))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from contentqa.document import Document
 from contentqa.engine import Engine
+from contentqa.fixer import AppliedFix
 from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, report_row
 from contentqa.readers import Record, kind_of
 from contentqa.writers import CorpusWriter, write_csv_rows, write_jsonl
@@ -52,7 +53,24 @@ def write_side_outputs(results: list[DocumentResult], report: Path | None, findi
                 data = finding.as_dict(result.record.path, result.record.id)
                 data["applied"] = (finding.code, finding.line) in applied
                 lines.append(data)
+            lines += [later_fix_row(result, fix) for fix in result.later_fixes]
         write_jsonl(findings_path, lines)
+
+
+def later_fix_row(result: DocumentResult, fix: AppliedFix) -> dict:
+    """A findings-file row for a fix made after the first round; its lines are those of the text
+    as that round found it."""
+    return {"path": result.record.path, "id": result.record.id, "line": fix.line, "end_line": fix.end_line,
+            "code": fix.code, "rule": fix.rule, "category": fix.category, "message": fix.title, "round": fix.round,
+            "fixable": True, "applied": True, "removed": fix.before}
+
+
+def write_rejects(path: Path, results: list[DocumentResult]) -> int:
+    """Every document that clean dropped, with why and its text as it came in; returns how many."""
+    rows = [{"id": r.record.id, "path": r.record.path, "reason": r.reason, "text": r.record.text}
+            for r in results if not r.keep]
+    write_jsonl(path, rows)
+    return len(rows)
 
 
 def explanation(result: DocumentResult) -> list[str]:

@@ -1,64 +1,44 @@
-"""The model card written beside a trained line classifier."""
+"""The model card written beside a trained artifact detector: what it is, what it learned from,
+and the figures measured on data it never saw."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from contentqa import __version__
-from contentqa.classifier import LineClassifier
-from contentqa.features import FEATURE_VERSION, SHAPE_NAMES
+from contentqa.detector import DETECTOR_VERSION, DOCUMENT_NAMES, ArtifactDetector
+from contentqa.evidence import EVIDENCE_NAMES
+from contentqa.features import SHAPE_NAMES
 
 
-def write_model_card(model: LineClassifier, path: Path) -> None:
+def write_model_card(model: ArtifactDetector, path: Path, dev_figures: str = "") -> None:
     meta = model.meta
-    rows = "\n".join(f"| {m['threshold']} | {m['precision']:.4f} | {m['recall']:.4f} | {m['claimed_lines']} | "
-                     f"{m['artifact_lines']} |" for m in meta.get("heldout_metrics", []))
-    sources = "\n".join(f"- `{source}`" for source in meta.get("trained_on", []))
-    Path(path).write_text(f"""# Model card: contentqa line classifier
+    sources = "\n".join(f"- {name}: {count} documents" for name, count in meta.get("sources", {}).items())
+    Path(path).write_text(f"""# Model card: contentqa artifact detector
 
-What it is: a linear classifier (scikit-learn SGDClassifier, logistic loss, averaged, one
-weight vector per class) that labels each non-blank line of an article as `content` or as
-one artifact category. contentqa {__version__}, feature version {FEATURE_VERSION}.
+What it is: four small linear models (scikit-learn; logistic loss) that read a whole document
+and give every non-blank line the probability that it is page chrome or assistant text, a
+category from the vocabulary, and the document the probability that it is an assistant's reply.
+contentqa {__version__}, detector version {DETECTOR_VERSION}.
 
-Features: hashed word unigrams and bigrams (2^16), hashed character 2-4-grams within words
-(2^16), the first words of the neighbouring lines (2^12), and {len(SHAPE_NAMES)} shape,
-position and neighbour features ({", ".join(SHAPE_NAMES)}).
+1. Line model: hashed word unigrams and bigrams (2^16), hashed character 2-4-grams (2^16), the
+   neighbouring lines' first words (2^12), {len(SHAPE_NAMES)} shape and position features, and
+   {len(EVIDENCE_NAMES)} document-relative features ({", ".join(EVIDENCE_NAMES)}).
+2. Context model: a second pass over the line sequence from cross-fitted first-pass
+   probabilities of the line, its neighbours (two each side), a window of three each side, its
+   run of short lines and the share of chrome before and after it.
+3. Category model: {len(model.categories)} categories ({", ".join(model.categories)}).
+4. Document model: {", ".join(DOCUMENT_NAMES)}.
 
-Classes: {", ".join(model.classes)}.
-
-Stored as plain arrays: weights (float16) and biases in `{Path(path).stem}.npz`, loaded with
-`allow_pickle=False`; classes, feature version, checksum and metrics in
-`{Path(path).stem}.json`. No pickled object is ever loaded.
-
-## Training data
-
-{meta.get("documents", "?")} documents, {meta.get("lines", "?")} non-blank lines (seed {meta.get("seed")},
-{meta.get("epochs")} epochs, alpha {meta.get("alpha")}), from:
-
+Trained on ({meta.get("documents", 0)} documents, {meta.get("lines", 0)} lines; seed {meta.get("seed")}):
 {sources}
 
-## Metrics on held-out documents
+Rule ML001 reports a line at `flag_threshold` and removes it at `remove_threshold`; ML002
+reports a whole reply at `threshold`. Stored as plain arrays in `{Path(path).stem}.npz` (weights
+of the text features as float16), loaded with `allow_pickle=False` and checked against the
+checksum in `{Path(path).stem}.json`. No pickle is ever loaded.
 
-A share of {meta.get("holdout_share", 0):.0%} of the documents (split by a hash of their id) was kept
-out, a model trained on the rest, and that model measured on it: artifact-vs-content lines, the
-model alone, counting a line as claimed when its most likely class is an artifact with at least
-the given probability.
+## Figures on data it never saw
 
-| probability at least | precision | recall | lines claimed | artifact lines |
-|---:|---:|---:|---:|---:|
-{rows}
-
-The shipped model is then trained on every document.
-
-## How contentqa uses it
-
-Rule ML001 (`learned-line-classifier`) reports a line when an artifact class reaches
-`flag_threshold` (0.97) and removes it only at `remove_threshold` (0.995). It speaks only of
-categories a line shows by itself; repeats and table damage are left to the structural rules.
-
-## Limits
-
-Trained on synthetic artifacts planted into real articles (English chrome and chatter). It
-knows the wording it was trained on best; the rules carry the generalisation, the model adds
-recall where it is sure. Retrain with `make model` or `contentqa train`.
+{dev_figures or "Measured by `make bench` (BENCHMARKS.md): the residue and chatter dev splits, the public bench and real gold text."}
 """, encoding="utf-8")

@@ -17,12 +17,13 @@ from contentqa.categories import CATEGORIES
 from contentqa.dedup import NearDuplicateIndex
 from contentqa.document import Document
 from contentqa.engine import Engine
-from contentqa.findings import Finding
-from contentqa.fixer import FixOutcome
+from contentqa.findings import Finding, Severity
+from contentqa.fixer import AppliedFix, FixOutcome
 from contentqa.quality import quality_score
 from contentqa.readers import Record, RecordError
 
 SPACE = re.compile(r"\s+")
+TITLE_MAX_WORDS = 25  # a lone line this short is a title, not an article
 
 
 @dataclass
@@ -37,6 +38,7 @@ class DocumentResult:
     cluster: str = ""
     duplicate_of: str | None = None
     similarity: float | None = None
+    rejected: str = ""  # why the document itself is dropped: llm-whole-reply, title-only
 
     @property
     def cleaned(self) -> str:
@@ -44,11 +46,18 @@ class DocumentResult:
 
     @property
     def keep(self) -> bool:
-        return self.duplicate_of is None
+        return self.duplicate_of is None and not self.rejected
 
     @property
     def reason(self) -> str:
+        if self.rejected:
+            return self.rejected
         return f"near-duplicate of {self.duplicate_of}" if self.duplicate_of else ""
+
+    @property
+    def later_fixes(self) -> list[AppliedFix]:
+        """Fixes applied after the first round: repairs of what the first round's fixes left."""
+        return [a for a in self.outcome.applied if a.round > 1]
 
     @cached_property
     def lines_removed(self) -> int:
@@ -72,13 +81,14 @@ class Stats:
     def add(self, result: DocumentResult) -> None:
         self.read += 1
         self.findings.update(f.category for f in result.findings)
+        self.findings.update(a.category for a in result.later_fixes)
         self.fixes.update(f.code for f in result.outcome.applied)
         self.lines_in += len(result.doc.nonblank)
         self.lines_removed += result.lines_removed
         if result.keep:
             self.kept += 1
         else:
-            self.dropped["near-duplicate"] += 1
+            self.dropped[result.rejected or "near-duplicate"] += 1
 
     def summary(self) -> str:
         parts = [f"{self.read} documents read", f"{self.kept} kept"]
@@ -116,7 +126,7 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
             yield RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
                                                       f"{error}); please report it")
             continue
-        if index is not None:
+        if index is not None and not result.rejected:
             matches = index.add(item.id, result.cleaned)
             result.cluster = index.cluster_of(item.id)
             if matches:
@@ -130,7 +140,25 @@ def examine(item: Record, engine: Engine) -> DocumentResult:
     doc = Document(item.text, id=item.id, source=item.path, format=item.format)
     findings = engine.check(doc, item.relative or item.path)
     outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
-    return DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id)
+    return DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id,
+                          rejected=rejection(findings, outcome.text, engine.config.drop, len(doc.nonblank)))
+
+
+def rejection(findings: list[Finding], cleaned: str, drop: list[str], lines_before: int) -> str:
+    """Why a document is dropped whole, or "": an assistant's reply published as an article (a
+    finding of severity error says so), or a text that cleaning left with nothing but a title.
+
+    >>> rejection([], "Police Seek Witnesses", ["title-only"], 3), rejection([], "Police Seek Witnesses", [], 3)
+    ('title-only', '')
+    """
+    if "llm-whole-reply" in drop and any(f.category == "llm-whole-reply" and f.severity is Severity.ERROR
+                                         for f in findings):
+        return "llm-whole-reply"
+    if "title-only" in drop:
+        lines = [line for line in cleaned.split("\n") if line.strip()]
+        if len(lines) < lines_before and len(lines) <= 1 and sum(len(l.split()) for l in lines) <= TITLE_MAX_WORDS:
+            return "title-only"
+    return ""
 
 
 REPORT_COLUMNS = ["id", "path", "format", "words", "lines", "findings", "fixes_applied", "lines_removed",

@@ -4,6 +4,10 @@ labels.jsonl holds one document per line: {"id", "lines": [{"n", "label", "text"
 expected.json maps file names to {"findings": [{"category", "lines": [first, last]}, ...]} and
 lies beside the annotated text files; lines no finding covers are content. Blank lines carry no
 label. Either way the result is a list of (Document, {line index: label}).
+
+`training_documents` turns them into what the artifact detector learns from: one label per
+non-blank line (content, an artifact category it removes, or None for lines to repair rather
+than remove), with the rules' findings on each document computed as its evidence.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentqa.categories import LINE_CATEGORIES
+from contentqa.config import Config
+from contentqa.detector import CONTENT, TrainingDocument
 from contentqa.document import Document
 
-CONTENT = "content"
 KNOWN = set(LINE_CATEGORIES) | {CONTENT}
 
 
@@ -28,6 +33,7 @@ class LabelsError(ValueError):
 class LabelledDocument:
     doc: Document
     labels: dict[int, str]  # 0-based line index -> label, non-blank lines only
+    doc_labels: tuple[str, ...] = ()  # labels of the whole document ("llm-whole-reply", ...)
 
 
 def read_labels(path: Path) -> list[LabelledDocument]:
@@ -52,7 +58,8 @@ def read_jsonl(path: Path) -> list[LabelledDocument]:
             labels = {l["n"] - 1: normal_label(l["label"]) for l in lines if l["text"].strip()}
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise LabelsError(f"{path}, record {number}: not a labelled document ({error})") from None
-        documents.append(LabelledDocument(Document(text, id=str(record.get("id", number))), labels))
+        documents.append(LabelledDocument(Document(text, id=str(record.get("id", number))), labels,
+                                          tuple(record.get("doc_labels") or ())))
     return documents
 
 
@@ -91,3 +98,51 @@ def split_documents(documents: list[LabelledDocument], holdout: float) -> tuple[
 def normal_label(label: str) -> str:
     """The label a line is trained on: flag-only and unknown labels count as content."""
     return label if label in KNOWN and label != "orphan-list-intro" else CONTENT
+
+
+def detector_label(label: str) -> str | None:
+    """What a labelled line teaches the detector: content, an artifact category it removes, or
+    None (lines to repair rather than remove: glued headings, table damage, flag-only intros).
+
+    >>> detector_label("content"), detector_label("nav-crumb"), detector_label("glued-heading")
+    ('content', 'nav-crumb', None)
+    """
+    from contentqa.rules.learned import LEARNED_CATEGORIES
+
+    if label == CONTENT:
+        return CONTENT
+    return label if label in LEARNED_CATEGORIES else None
+
+
+def training_documents(documents: list[LabelledDocument]) -> list[TrainingDocument]:
+    """Labelled documents as the detector learns them."""
+    return [TrainingDocument(item.doc, [detector_label(item.labels.get(line.index, CONTENT)) for line in item.doc.nonblank],
+                             is_reply="llm-whole-reply" in item.doc_labels) for item in documents]
+
+
+def attach_rule_findings(documents: list[TrainingDocument], workers: int = 2) -> None:
+    """Each document's findings from the rules (the learned ones aside): evidence for the detector."""
+    from multiprocessing import Pool
+
+    jobs = [(item.doc.text, item.doc.id) for item in documents]
+    if workers > 1 and len(jobs) > 50:
+        with Pool(workers) as pool:
+            found = pool.map(rule_findings, jobs, chunksize=16)
+    else:
+        found = [rule_findings(job) for job in jobs]
+    for item, findings in zip(documents, found):
+        item.findings = findings
+
+
+_RULES = None
+
+
+def rule_findings(text_and_id: tuple[str, str]) -> list:
+    """The rules' findings on one text (one engine per process, made on first use)."""
+    global _RULES
+    if _RULES is None:
+        from contentqa.engine import Engine
+
+        _RULES = Engine(Config(ignore=["ML", "QL"], time_budget=0))
+    text, doc_id = text_and_id
+    return _RULES.check(Document(text, id=doc_id))

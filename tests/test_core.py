@@ -146,19 +146,19 @@ def test_every_rule_is_documented():
 
 def test_model_files_load_without_pickle_and_refuse_tampering(tmp_path):
     import shutil
-    from contentqa.classifier import LineClassifier, ModelError
+    from contentqa.detector import ArtifactDetector, ModelError
     from contentqa.rules.learned import default_model_path
     stem = default_model_path()
     assert stem is not None, "the shipped model must be found"
-    model = LineClassifier.load(stem)
-    assert "content" in model.classes and len(model.classes) > 5
+    model = ArtifactDetector.load(stem)
+    assert "llm-chatter" in model.categories and len(model.categories) > 5
     copy = tmp_path / "m"
     shutil.copy(stem.with_suffix(".json"), copy.with_suffix(".json"))
     data = dict(np.load(stem.with_suffix(".npz"), allow_pickle=False))
-    data["intercept"] = data["intercept"] + 1
+    data["line_intercept"] = data["line_intercept"] + 1
     np.savez_compressed(copy.with_suffix(".npz"), **data)
     with pytest.raises(ModelError, match="checksum"):
-        LineClassifier.load(copy)
+        ArtifactDetector.load(copy)
 
 
 def test_training_reads_both_label_formats(tmp_path, seeds_dir):

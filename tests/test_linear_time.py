@@ -55,7 +55,7 @@ def test_every_rule_is_linear_on_hostile_lines(kind):
         small, large = best_time(rule, make(10_000)), best_time(rule, make(100_000))
         if large > LIMIT_100KB:
             slow.append(f"{rule.code}: {large * 1000:.0f} ms on 100 KB")
-        elif large > 0.005 and large > 25 * max(small, 1e-4):
+        elif large > 0.02 and large > 25 * max(small, 1e-4):  # quadratic growth takes seconds here
             slow.append(f"{rule.code}: {small * 1000:.1f} ms on 10 KB, {large * 1000:.1f} ms on 100 KB")
     assert not slow, f"{kind}: " + "; ".join(slow)
 
@@ -67,7 +67,7 @@ def test_every_rule_is_linear_below_the_judged_line_length(kind):
     slow = []
     for rule in ENGINE.rules:
         small, large = best_time(rule, make(MAX_JUDGED_CHARS // 10)), best_time(rule, make(MAX_JUDGED_CHARS - 20))
-        if large > 0.003 and large > 30 * max(small, 1e-4):
+        if large > 0.01 and large > 30 * max(small, 1e-4):
             slow.append(f"{rule.code}: {small * 1000:.1f} ms on {MAX_JUDGED_CHARS // 10} characters, "
                         f"{large * 1000:.1f} ms on {MAX_JUDGED_CHARS - 20}")
     assert not slow, f"{kind}: " + "; ".join(slow)

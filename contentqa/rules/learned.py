@@ -1,4 +1,8 @@
-"""The learned line classifier as a rule: one more opinion, trusted only when it is very sure."""
+"""The learned artifact detector as rules: ML001 judges lines, ML002 judges the whole document.
+
+Both run after the other rules (they read the rules' findings as evidence) and only on the text
+as it came in, not in later fix rounds.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from contentqa.classifier import DEFAULT_NAME, LineClassifier
-from contentqa.document import Document
+from contentqa.detector import DEFAULT_NAME, ArtifactDetector, DocumentVerdict
+from contentqa.document import BlockKind, Document
 from contentqa.findings import Applicability, Finding, Severity
 from contentqa.rules.base import Context, Rule, register
 
 PACKAGED = Path(__file__).resolve().parent.parent / "_models" / DEFAULT_NAME
 CHECKOUT = Path(__file__).resolve().parent.parent.parent / "models" / DEFAULT_NAME
-# What a line shows by itself. Repeats (titles, paragraphs, table rows) and table damage are
-# facts about several lines, which the structural rules establish exactly; the model is not asked.
-LINE_LOCAL = frozenset({"llm-chatter", "placeholder", "nav-crumb", "byline", "share-widget", "media-caption",
-                        "ad-marker", "newsletter-cta", "related-links", "comment-form", "source-line", "page-title",
-                        "trailing-junk"})
+# What the detector removes: lines that are an artifact as a whole. Table damage and glued
+# headings are repaired by the structural rules, never removed by the model.
+LEARNED_CATEGORIES = frozenset({"llm-chatter", "placeholder", "nav-crumb", "byline", "share-widget", "media-caption",
+                                "ad-marker", "newsletter-cta", "related-links", "comment-form", "source-line",
+                                "page-title", "duplicate-title", "duplicate-line", "trailing-junk"})
 
 
 def default_model_path() -> Path | None:
@@ -29,48 +33,108 @@ def default_model_path() -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str) -> LineClassifier:
-    return LineClassifier.load(Path(path))
+def load_model(path: str) -> ArtifactDetector:
+    return ArtifactDetector.load(Path(path))
 
 
-@register
-class LearnedLineClassifier(Rule):
-    """Lines that the trained line classifier (models/line-classifier) is sure are artifacts.
+def verdict_of(doc: Document, findings: list[Finding], model_path: str) -> DocumentVerdict | None:
+    """The detector's verdict on a document, computed once and shared by ML001 and ML002."""
+    path = model_path or default_model_path()
+    if not path:
+        return None
+    key = ("detector", str(path))
+    if key not in doc.cache:
+        doc.cache[key] = load_model(str(path)).judge(doc, findings)
+    return doc.cache[key]
 
-    A linear model over each line's words, character n-grams, shape, position and neighbours,
-    trained on labelled lines (`contentqa train`). It reports a line when the probability of
-    an artifact class reaches `flag_threshold`, with that probability as the finding's score.
-    It never removes text on its own below `remove_threshold`. It speaks only of what a line
-    shows by itself (chrome, chatter, captions, bylines); repeats and table damage are left to
-    the structural rules, and table rows to the table rules. Texts shorter than `min_lines`
-    lines are left to the rules (the model is overconfident there). Without a model file the
-    rule is silent; `model` names another one.
 
-    Example: a share-button label in a wording no phrase pack knows.
-    Fix: the line is removed when the probability reaches `remove_threshold`.
-    """
+class LearnedRule(Rule):
+    """Base of the detector's rules: a named model must load, or the run stops at once."""
 
-    code = "ML001"
-    name = "learned-line-classifier"
-    category = "nav-crumb"  # each finding carries the category the model predicts
-    severity = Severity.INFO
     costly = True
-    default_options = {"flag_threshold": 0.97, "remove_threshold": 0.995, "model": "", "min_lines": 8}
+    reads_evidence = True  # every rule's findings, selected or not, are its evidence
 
     def __init__(self, options: dict | None = None):
         super().__init__(options)
         if self.options["model"]:
-            load_model(str(self.options["model"]))  # a model the user named must load, or the run stops here
+            load_model(str(self.options["model"]))
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        path = self.options["model"] or default_model_path()
-        if not path or len(doc.nonblank) < self.options["min_lines"]:
-            return  # a very short text gives the model too little to go on
-        model = load_model(str(path))
-        for line, label, probability in model.predict_document(doc):
-            if label not in LINE_LOCAL or probability < self.options["flag_threshold"] or "|" in line.text:
+        return ()  # it reads the other rules' findings: see assess()
+
+
+@register
+class LearnedLineDetector(LearnedRule):
+    """Lines that the learned artifact detector (models/artifact-detector) finds to be page chrome or assistant text.
+
+    The detector reads the whole document: each line's words, shape and place, its evidence
+    against the document (topic words shared with the article, a first- or second-person voice
+    the article does not use, its position before or after the body, repeats), the other rules'
+    findings, and then its neighbours' verdicts, so a block of chrome goes as a block. It was
+    trained on real extractor output, independent chatter and the public bench (see
+    models/artifact-detector.md). Lines that a rule already names are left to that rule; table
+    rows are left to the table rules.
+
+    A line is reported at probability `flag_threshold` and removed at `remove_threshold`, with
+    the category the detector's category model gives it and its probability as the score.
+
+    Example: "Photograph: Jane Doe/Agency" under a picture, in a wording no pack knows.
+    Fix: the line is removed when the probability reaches `remove_threshold`.
+    """
+
+    code = "ML001"
+    name = "learned-artifact-line"
+    category = "nav-crumb"  # each finding carries the category the model gives it
+    severity = Severity.INFO
+    assess_order = 10
+    default_options = {"flag_threshold": 0.9, "remove_threshold": 0.95, "model": "", "min_lines": 3}
+
+    def assess(self, doc: Document, findings: list[Finding]) -> Iterable[Finding]:
+        if len(doc.nonblank) < self.options["min_lines"]:
+            return
+        verdict = verdict_of(doc, findings, self.options["model"])
+        if verdict is None:
+            return
+        named = {n for f in findings if not f.document_level and f.fix is not None
+                 for n in range(f.line, f.end_line + 1)}  # a rule that repairs or removes the line speaks for it
+        for judged in verdict.lines:
+            line = judged.line
+            if judged.probability < self.options["flag_threshold"] or line.number in named:
                 continue
-            removable = probability >= self.options["remove_threshold"]
-            yield self.lines_finding(doc, line, None, f"the line classifier reads this as {label} (p={probability:.3f})",
-                                     remove=removable, applicability=Applicability.SAFE, score=probability,
-                                     category=label)
+            if doc.block_of_line[line.index].kind is BlockKind.TABLE:
+                continue
+            category = judged.category if judged.category in LEARNED_CATEGORIES else "nav-crumb"
+            yield self.lines_finding(doc, line, None, f"the artifact detector reads this as {category} "
+                                     f"(p={judged.probability:.3f})", remove=judged.probability >= self.options["remove_threshold"],
+                                     applicability=Applicability.SAFE, score=judged.probability, category=category)
+
+
+@register
+class LearnedWholeReply(LearnedRule):
+    """A document that the learned artifact detector finds to be an assistant's reply published as an article.
+
+    The document model weighs how much of the text reads as assistant chatter (by the line and
+    category models), its first- and second-person voice, its size and the rules' own verdict.
+    Trained on independent whole replies and genuine look-alike articles (interviews, Q&A
+    columns, news quoting someone who declines) and the public bench.
+
+    Example: a headline over "I'm sorry, but I can't write that article. If you can share
+    verified reports, I'd be happy to summarise them."
+    Fix: none; `clean` drops the document (see `drop-replies`) and lists it in `--rejects`.
+    """
+
+    code = "ML002"
+    name = "learned-whole-reply"
+    category = "llm-whole-reply"
+    severity = Severity.ERROR
+    assess_order = 11
+    default_options = {"threshold": 0.8, "model": ""}
+
+    def assess(self, doc: Document, findings: list[Finding]) -> Iterable[Finding]:
+        if not doc.nonblank:
+            return
+        verdict = verdict_of(doc, findings, self.options["model"])
+        if verdict is None or verdict.reply_probability < self.options["threshold"]:
+            return
+        yield self.document_finding(doc, f"the artifact detector reads the whole document as an assistant's reply "
+                                         f"(p={verdict.reply_probability:.3f})", score=verdict.reply_probability)

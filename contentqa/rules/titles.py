@@ -14,6 +14,7 @@ TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+(?:\|\|?|–|—|-|·|»|›|•|::|:|~
 # What a page title adds around the headline: separators, a site or section name, "Read on", "(Updated)".
 SUFFIX_SEPARATOR = re.compile(r"[|–—·»›•:~/▷►▶⋆★-]")
 HEAD_LINES = 6
+TITLE_MAX_CHARS = 400  # a page title with its site suffix is never longer
 
 
 def alphabetic(text: str) -> list[str]:
@@ -33,6 +34,8 @@ def split_page_title(text: str, headline: str = "") -> tuple[str, list[str]] | N
     >>> split_page_title("Aaron Ricadela | Senior Writer | July 2, 2025") is None
     True
     """
+    if len(text) > TITLE_MAX_CHARS:
+        return None
     parts = [p.strip() for p in TITLE_SEPARATOR.split(text.strip())]
     if len(parts) < 2 or any(not p for p in parts):
         return None

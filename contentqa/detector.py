@@ -1,0 +1,372 @@
+"""The learned artifact detector: it reads a whole document and says, for every line, how sure it
+is that the line is page chrome or assistant text, what kind, and whether the whole document is
+an assistant's reply.
+
+Four small linear models, fitted with scikit-learn and saved as plain arrays (no pickle):
+
+1. the line model: logistic regression over a line's hashed words and character n-grams, its
+   shape and place (`contentqa.features`) and its evidence against the document
+   (`contentqa.evidence`: topic words, voice, position relative to the body, repeats, and the
+   rules' findings as features);
+2. the context model: a second pass over the sequence of lines. Each line is judged again from
+   its own first-pass probability and those of its neighbours, of the run of short lines it sits
+   in and of the page edge it is nearest, so a block of chrome goes as a block and the article's
+   start and end are found, not guessed line by line. Its inputs are cross-fitted (each half of
+   the training documents scored by a line model that never saw it);
+3. the category model: which category of the vocabulary an artifact line belongs to, for lines
+   no rule has named;
+4. the document model: whether the document is an assistant's reply published as an article,
+   from the share and strength of its chatter lines and its voice.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
+
+from contentqa.document import Document, Line
+from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
+from contentqa.features import FEATURE_VERSION, line_features, n_features
+from contentqa.findings import Finding
+
+DETECTOR_VERSION = f"{FEATURE_VERSION}.{len(EVIDENCE_NAMES)}.3"
+DEFAULT_NAME = "artifact-detector"
+CONTENT = "content"
+ARTIFACT = "artifact"  # an artifact line of no known category (real residue is labelled so)
+CHATTER = "llm-chatter"
+WINDOW = 3
+REPLY_MIN_CHATTER = 0.5  # a reply has at least one line that reads as chatter this surely
+PROBABILITY_STEPS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)  # a linear model's bends
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used; the message names the file."""
+
+
+@dataclass
+class LinearModel:
+    """Weights, bias and input scaling of one logistic model, as plain arrays."""
+
+    coef: np.ndarray  # (classes or 1, features)
+    intercept: np.ndarray  # (classes or 1,)
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+
+    def scores(self, matrix) -> np.ndarray:
+        if self.mean is not None:
+            matrix = (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale
+        return np.asarray(matrix @ self.coef.T) + self.intercept
+
+    def probability(self, matrix) -> np.ndarray:
+        """The positive class's probability (binary models)."""
+        return expit(self.scores(matrix)[:, 0])
+
+    def distribution(self, matrix) -> np.ndarray:
+        """Each class's probability (one-vs-rest sigmoids, normalised, as scikit-learn's SGD does)."""
+        sigmoid = expit(self.scores(matrix))
+        total = sigmoid.sum(axis=1, keepdims=True)
+        total[total == 0] = 1
+        return sigmoid / total
+
+
+@dataclass
+class LineVerdict:
+    line: Line
+    probability: float  # after the context pass
+    first_pass: float
+    category: str  # the category model's choice among artifact categories
+    category_probability: float
+
+
+@dataclass
+class DocumentVerdict:
+    lines: list[LineVerdict]
+    reply_probability: float
+
+
+@dataclass
+class TrainingDocument:
+    """A document with a label per non-blank line (None: not scored) and, maybe, one for itself."""
+
+    doc: Document
+    labels: list[str | None]
+    findings: list[Finding] = field(default_factory=list)
+    is_reply: bool | None = None
+    weight: list[float] | None = None
+
+
+def document_matrix(doc: Document, findings: Iterable[Finding]) -> sp.csr_matrix:
+    """The line model's input: text features and document evidence, one row per non-blank line."""
+    text, _ = line_features(doc)
+    return sp.hstack([text, sp.csr_matrix(evidence_matrix(doc, findings))], format="csr")
+
+
+def context_rows(first_pass: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """The context model's input for each line: its own first-pass probability (also as steps,
+    so a linear model can bend), its neighbours', the mean over a window, its run of short lines,
+    how much of the page before and after it reads as chrome, and its document evidence again."""
+    n = len(first_pass)
+    padded = np.concatenate([np.full(WINDOW, -1.0), first_pass, np.full(WINDOW, -1.0)])
+    logit = np.log(np.clip(first_pass, 1e-4, 1 - 1e-4) / np.clip(1 - first_pass, 1e-4, 1))
+    high = (first_pass > 0.5).astype(np.float64)
+    before = np.concatenate([[0.0], np.cumsum(high)[:-1]]) / np.maximum(1, np.arange(n))
+    after = (high.sum() - np.cumsum(high)) / np.maximum(1, n - 1 - np.arange(n))
+    columns = [first_pass, logit / 5]
+    for offset in (-2, -1, 1, 2):
+        neighbour = padded[WINDOW + offset:WINDOW + offset + n]
+        columns += [np.clip(neighbour, 0, 1), (neighbour < 0).astype(np.float64)]
+    window = np.stack([np.clip(padded[WINDOW + o:WINDOW + o + n], 0, 1) for o in range(-WINDOW, WINDOW + 1) if o])
+    columns += [window.mean(axis=0), window.max(axis=0), before, after]
+    run = evidence[:, EVIDENCE_NAMES.index("log_short_run")]
+    in_run = run > 0
+    run_mean = run_means(first_pass, in_run)
+    columns += [run_mean, run]
+    for name in ("before_body", "after_body", "in_body", "rule_any", "is_body_line"):
+        value = evidence[:, EVIDENCE_NAMES.index(name)].astype(np.float64)
+        columns += [value, value * first_pass]
+    steps = [(first_pass >= edge).astype(np.float64) for edge in PROBABILITY_STEPS]
+    return np.column_stack(columns + steps + [evidence.astype(np.float64)])
+
+
+def run_means(values: np.ndarray, in_run: np.ndarray) -> np.ndarray:
+    """For each line in a run, the mean value over its run; elsewhere the line's own value."""
+    out = values.astype(np.float64).copy()
+    start = 0
+    n = len(values)
+    for i in range(n + 1):
+        if i == n or not in_run[i]:
+            if i > start:
+                out[start:i] = values[start:i].mean()
+            start = i + 1
+    return out
+
+
+def document_row(doc: Document, verdicts: list[LineVerdict], chatter_share: np.ndarray, findings: Iterable[Finding],
+                 evidence: np.ndarray) -> np.ndarray:
+    """The document model's input: how much of the document, and of its body, reads as chatter,
+    its voice, its size, and the rules' own verdict."""
+    findings = list(findings)
+    n = len(verdicts)
+    if not n:
+        return np.zeros(len(DOCUMENT_NAMES))
+    q = np.array([v.probability for v in verdicts])
+    words = np.array([max(1, doc.word_counts[v.line.index]) for v in verdicts], dtype=np.float64)
+    rest = slice(1, None) if n > 1 else slice(0, None)  # the headline aside
+    chatter = chatter_share[rest] * q[rest]
+    rule_chatter = sum(1 for f in findings if f.category == CHATTER and not f.code.startswith("ML"))
+    rule_reply = float(any(f.category == "llm-whole-reply" and not f.code.startswith("ML") for f in findings))
+    first = evidence[:, EVIDENCE_NAMES.index("doc_first_person")][0]
+    second = evidence[:, EVIDENCE_NAMES.index("doc_second_person")][0]
+    weighted = float((chatter * words[rest]).sum() / words[rest].sum())
+    return np.array([
+        float(chatter.mean()), float(chatter.max()), weighted, float((chatter > 0.5).mean()),
+        float(chatter_share[rest].mean()), float(q[rest].mean()), first, second, min(rule_chatter / n, 1.0),
+        rule_reply,
+    ])
+
+
+# No size among them: replies are short, but so are many real pages, and size alone must not decide.
+DOCUMENT_NAMES = ("chatter_mean", "chatter_max", "chatter_word_share", "chatter_lines", "chatter_voice_mean",
+                  "artifact_mean", "first_person", "second_person", "rule_chatter_share", "rule_reply")
+
+
+@dataclass
+class ArtifactDetector:
+    line: LinearModel
+    context: LinearModel
+    category: LinearModel
+    categories: list[str]
+    document: LinearModel
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # --- prediction -------------------------------------------------------------------------
+
+    def judge(self, doc: Document, findings: Iterable[Finding] = ()) -> DocumentVerdict:
+        """Every non-blank line's artifact probability and category, and the document's verdict."""
+        findings = list(findings)
+        lines = doc.nonblank
+        if not lines:
+            return DocumentVerdict([], 0.0)
+        matrix = document_matrix(doc, findings)
+        evidence = matrix[:, -len(EVIDENCE_NAMES):].toarray()
+        first = self.line.probability(matrix)
+        second = self.context.probability(context_rows(first, evidence))
+        kinds = self.category.distribution(matrix)
+        best = kinds.argmax(axis=1)
+        verdicts = [LineVerdict(line, float(second[i]), float(first[i]), self.categories[best[i]],
+                                float(kinds[i, best[i]])) for i, line in enumerate(lines)]
+        chatter = kinds[:, self.categories.index(CHATTER)] if CHATTER in self.categories else np.zeros(len(lines))
+        row = document_row(doc, verdicts, chatter, findings, evidence)
+        reply = float(self.document.probability(row[None, :])[0])
+        if row[DOCUMENT_NAMES.index("chatter_max")] < REPLY_MIN_CHATTER:
+            reply = min(reply, 0.5)  # no line reads as chatter: not a reply, whatever the rest says
+        return DocumentVerdict(verdicts, reply)
+
+    # --- training ---------------------------------------------------------------------------
+
+    @classmethod
+    def fit(cls, documents: list[TrainingDocument], seed: int = 0, epochs: int = 10, alpha: float = 1e-5,
+            progress=None, matrices: list[sp.csr_matrix] | None = None) -> "ArtifactDetector":
+        """Fit the four models; `matrices` (from `training_matrices`) saves computing the features again."""
+        from sklearn.linear_model import LogisticRegression, SGDClassifier
+
+        say = progress or (lambda message: None)
+        if matrices is None:
+            matrices = training_matrices(documents)
+            say(f"features of {len(documents)} documents")
+        fold = np.array([zlib.crc32(item.doc.id.encode("utf-8")) % 2 for item in documents])
+
+        def binary(items: Iterable[int]) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+            rows, labels, weights = [], [], []
+            for i in items:
+                keep = [j for j, label in enumerate(documents[i].labels) if label is not None]
+                if not keep:
+                    continue
+                rows.append(matrices[i][keep])
+                labels += [documents[i].labels[j] != CONTENT for j in keep]
+                weights += [documents[i].weight[j] if documents[i].weight else 1.0 for j in keep]
+            return sp.vstack(rows, format="csr"), np.array(labels), np.array(weights)
+
+        def line_model(items: Iterable[int]) -> LinearModel:
+            x, y, w = binary(items)
+            model = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=epochs, tol=None, random_state=seed,
+                                  average=True)
+            model.fit(x, y, sample_weight=w)
+            return LinearModel(model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
+
+        # cross-fitted first-pass probabilities: each half scored by a model that never saw it
+        first_pass: list[np.ndarray | None] = [None] * len(documents)
+        for half in (0, 1):
+            model = line_model(i for i in range(len(documents)) if fold[i] != half)
+            for i in np.flatnonzero(fold == half):
+                first_pass[i] = model.probability(matrices[i])
+            say(f"cross-fitted line model, half {half}")
+        line = line_model(range(len(documents)))
+        say("line model")
+
+        evidences = [m[:, -len(EVIDENCE_NAMES):].toarray() for m in matrices]
+        rows, labels, weights = [], [], []
+        for i, item in enumerate(documents):
+            context = context_rows(first_pass[i], evidences[i])
+            for j, label in enumerate(item.labels):
+                if label is not None:
+                    rows.append(context[j])
+                    labels.append(label != CONTENT)
+                    weights.append(item.weight[j] if item.weight else 1.0)
+        context = scaled_logistic(LogisticRegression(C=1.0, max_iter=2000), np.array(rows), np.array(labels),
+                                  np.array(weights))
+        say("context model")
+
+        kinds_x, kinds_y = [], []
+        for i, item in enumerate(documents):
+            keep = [j for j, label in enumerate(item.labels) if label not in (None, CONTENT, ARTIFACT)]
+            if keep:
+                kinds_x.append(matrices[i][keep])
+                kinds_y += [item.labels[j] for j in keep]
+        if len(set(kinds_y)) > 1:
+            kinds = SGDClassifier(loss="log_loss", alpha=alpha * 5, max_iter=epochs, tol=None, random_state=seed,
+                                  average=True)
+            kinds.fit(sp.vstack(kinds_x, format="csr"), kinds_y)
+            category = LinearModel(kinds.coef_.astype(np.float32), kinds.intercept_.astype(np.float32))
+            categories = [str(c) for c in kinds.classes_]
+        else:  # one category (or none) in the labels: every artifact gets it
+            category = LinearModel(np.zeros((1, matrices[0].shape[1]), dtype=np.float32), np.zeros(1, np.float32))
+            categories = [kinds_y[0] if kinds_y else "nav-crumb"]
+        say(f"category model ({len(categories)} categories)")
+
+        partial = cls(line, context, category, categories, LinearModel(np.zeros((1, len(DOCUMENT_NAMES))),
+                                                                       np.zeros(1)))
+        doc_rows, doc_labels = [], []
+        for i, item in enumerate(documents):
+            if item.is_reply is None or not item.doc.nonblank:
+                continue
+            second = partial.context.probability(context_rows(first_pass[i], evidences[i]))
+            kinds_p = category.distribution(matrices[i])
+            verdicts = [LineVerdict(l, float(second[j]), float(first_pass[i][j]), "", 0.0)
+                        for j, l in enumerate(item.doc.nonblank)]
+            chatter = kinds_p[:, categories.index(CHATTER)] if CHATTER in categories else np.zeros(len(verdicts))
+            doc_rows.append(document_row(item.doc, verdicts, chatter, item.findings, evidences[i]))
+            doc_labels.append(item.is_reply)
+        partial.document = scaled_logistic(LogisticRegression(C=1.0, max_iter=2000), np.array(doc_rows),
+                                           np.array(doc_labels), None)
+        say(f"document model ({len(doc_rows)} documents, {sum(doc_labels)} replies)")
+        partial.meta = {"detector_version": DETECTOR_VERSION, "seed": seed, "epochs": epochs, "alpha": alpha,
+                        "documents": len(documents), "lines": int(sum(m.shape[0] for m in matrices))}
+        return partial
+
+    # --- files --------------------------------------------------------------------------------
+
+    def save(self, stem: Path) -> tuple[Path, Path]:
+        stem = Path(stem)
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        arrays = stem.with_suffix(".npz")
+        np.savez_compressed(
+            arrays, line_coef=self.line.coef.astype(np.float16), line_intercept=self.line.intercept,
+            context_coef=self.context.coef, context_intercept=self.context.intercept,
+            context_mean=self.context.mean, context_scale=self.context.scale,
+            category_coef=self.category.coef.astype(np.float16), category_intercept=self.category.intercept,
+            categories=np.array(self.categories, dtype=str),
+            document_coef=self.document.coef, document_intercept=self.document.intercept,
+            document_mean=self.document.mean, document_scale=self.document.scale)
+        meta = dict(self.meta, detector_version=DETECTOR_VERSION, n_features=n_features() + len(EVIDENCE_NAMES),
+                    categories=self.categories, arrays=arrays.name, checksum=checksum(arrays))
+        card = stem.with_suffix(".json")
+        card.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return arrays, card
+
+    @classmethod
+    def load(cls, stem: Path) -> "ArtifactDetector":
+        stem = Path(stem)
+        card, arrays = stem.with_suffix(".json"), stem.with_suffix(".npz")
+        try:
+            meta = json.loads(card.read_text(encoding="utf-8"))
+            with np.load(arrays, allow_pickle=False) as data:
+                a = {key: data[key] for key in data.files}
+        except (OSError, ValueError) as error:
+            raise ModelError(f"{stem}: cannot load the artifact detector ({error})") from None
+        if meta.get("detector_version") != DETECTOR_VERSION:
+            raise ModelError(f"{stem}: made for detector version {meta.get('detector_version')}, this contentqa "
+                             f"computes version {DETECTOR_VERSION}; retrain it with `make model`")
+        if meta.get("checksum") != checksum(arrays):
+            raise ModelError(f"{arrays}: its checksum does not match {card.name}; the file was changed")
+        try:
+            f32 = lambda key: a[key].astype(np.float32)  # noqa: E731
+            return cls(LinearModel(f32("line_coef"), f32("line_intercept")),
+                       LinearModel(a["context_coef"], a["context_intercept"], a["context_mean"], a["context_scale"]),
+                       LinearModel(f32("category_coef"), f32("category_intercept")),
+                       [str(c) for c in a["categories"]],
+                       LinearModel(a["document_coef"], a["document_intercept"], a["document_mean"],
+                                   a["document_scale"]), meta)
+        except KeyError as error:
+            raise ModelError(f"{arrays}: missing array {error}") from None
+
+
+def training_matrices(documents: list[TrainingDocument], workers: int = 2) -> list[sp.csr_matrix]:
+    """The line model's input for every training document, computed in `workers` processes."""
+    jobs = [(item.doc, item.findings) for item in documents]
+    if workers > 1 and len(jobs) > 50:
+        from multiprocessing import Pool
+
+        with Pool(workers) as pool:
+            return pool.starmap(document_matrix, jobs, chunksize=32)
+    return [document_matrix(doc, findings) for doc, findings in jobs]
+
+
+def scaled_logistic(model, x: np.ndarray, y: np.ndarray, weights: np.ndarray | None) -> LinearModel:
+    """Fit a logistic model on standardised inputs; keep the scaling with the weights."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1
+    model.fit((x - mean) / scale, y, sample_weight=weights)
+    return LinearModel(model.coef_.astype(np.float64), model.intercept_.astype(np.float64), mean, scale)
+
+
+def checksum(path: Path) -> str:
+    return f"{zlib.crc32(Path(path).read_bytes()):08x}"

@@ -1,0 +1,120 @@
+"""The learned artifact detector: its document evidence, training and files, and the rules and
+cleaning behaviour built on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from contentqa.cli import cli
+from contentqa.config import Config
+from contentqa.detector import ARTIFACT, CONTENT, ArtifactDetector, TrainingDocument
+from contentqa.document import Document
+from contentqa.engine import Engine
+from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
+
+ARTICLE = """Council Delays Vote on Transit Plan
+The city council delayed its vote on Tuesday after a long debate about the eastern routes and the cost of new buses.
+Residents asked for more frequent service on weekends and late at night, and the mayor promised a second hearing.
+The transit agency presented three options for the eastern corridor, each with a different price and timeline.
+Board members praised the agency's work but asked for more detail on the budget before the next meeting.
+I hope this helps you with your project, and let me know if you want a shorter version!
+Share on Facebook
+"""
+
+
+def column(rows: np.ndarray, name: str) -> np.ndarray:
+    return rows[:, EVIDENCE_NAMES.index(name)]
+
+
+def test_evidence_places_lines_against_the_body_the_topic_and_the_voice():
+    rows = evidence_matrix(Document(ARTICLE))
+    assert list(column(rows, "in_body")[:5]) == [0, 1, 1, 1, 1]
+    assert column(rows, "before_body")[0] == 1 and column(rows, "after_body")[6] == 1
+    assert column(rows, "topic_share")[1] > 0.2  # "eastern", "routes", "buses" recur in the article
+    assert column(rows, "topic_share")[6] == 0  # "Share on Facebook" shares no topic word
+    assert column(rows, "voice_shift")[5] > 0 and column(rows, "voice_shift")[2] == 0
+
+
+def test_evidence_marks_repeats_truncated_copies_and_rule_findings():
+    text = ("A Long Headline About the River Flood Defences\nA Long Headline About the River\n"
+            "The river rose overnight and the new flood defences held, the council said on Monday morning.\n"
+            "Related Posts\n")
+    doc = Document(text)
+    findings = Engine(Config(ignore=["ML", "QL"])).check(doc)
+    rows = evidence_matrix(doc, findings)
+    assert column(rows, "truncated_copy")[1] == 1 and column(rows, "truncated_copy")[0] == 0
+    assert column(rows, "rule:related-links")[3] == 1 and column(rows, "rule_removes")[3] == 1
+    assert column(rows, "rule_any")[2] == 0
+
+
+def small_training_set() -> list[TrainingDocument]:
+    documents = []
+    for n in range(40):
+        lines = [f"Story number {n} about the harbour", f"The harbour master said on day {n} that ships were delayed "
+                 "by fog and that the port would reopen soon.", "Share this article", "Follow us on Twitter"]
+        reply = n % 5 == 0
+        if reply:
+            lines[1] = "I'm sorry, but I can't write that article. Would you like me to draft something else?"
+        labels = [CONTENT, None if reply else CONTENT, ARTIFACT if n % 2 else "share-widget", "share-widget"]
+        documents.append(TrainingDocument(Document("\n".join(lines), id=f"d{n}"), labels, is_reply=reply))
+    return documents
+
+
+def test_a_detector_learns_saves_and_loads_without_pickle(tmp_path):
+    documents = small_training_set()
+    model = ArtifactDetector.fit(documents, seed=1, epochs=5)
+    verdict = model.judge(documents[1].doc)
+    probabilities = [v.probability for v in verdict.lines]
+    assert probabilities[2] > probabilities[1] and probabilities[3] > probabilities[1]
+    assert verdict.lines[3].category == "share-widget"
+    arrays, _ = model.save(tmp_path / "m")
+    with np.load(arrays, allow_pickle=False) as data:
+        assert all(data[key].dtype != object for key in data.files)
+    again = ArtifactDetector.load(tmp_path / "m").judge(documents[1].doc)
+    assert [v.probability for v in again.lines] == pytest.approx(probabilities, abs=1e-3)
+
+
+def test_the_shipped_detector_removes_chrome_around_a_real_article_and_keeps_the_article():
+    text = ("Photograph: Jane Doe/Reuters\n" + ARTICLE.split("I hope")[0] + "Sign up for our newsletter\n")
+    findings = Engine(Config()).check(Document(text))
+    lines = {f.line for f in findings if not f.document_level}
+    assert {2, 3, 4, 5, 6}.isdisjoint(lines)  # the headline and the article's sentences stay
+    assert 7 in lines  # the sign-up prompt goes
+
+
+def test_selecting_only_the_detector_still_gives_it_the_rules_evidence(seeds_dir):
+    text = (seeds_dir / "001_d47f74ae21f2c844.txt").read_text(encoding="utf-8")
+    alone = [f for f in Engine(Config(select=["ML001"])).check(Document(text)) if f.code == "ML001"]
+    together = [f for f in Engine(Config()).check(Document(text)) if f.code == "ML001"]
+    assert [(f.line, f.category) for f in alone] == [(f.line, f.category) for f in together]
+
+
+def test_clean_drops_an_assistant_reply_and_lists_it_in_rejects(tmp_path):
+    reply = ("Councillor Denning Corruption Scandal Explained\n\n"
+             "I'm sorry, but I can't write an article stating that Councillor Denning was involved in corruption.\n\n"
+             "I don't have any verified information about such allegations, and publishing unverified claims could "
+             "be defamatory.\n\nIf there are published reports, I'd be happy to help you summarise what they say.\n\n"
+             "Let me know which option works best for you.\n")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "reply", "text": reply}) + "\n" +
+                      json.dumps({"id": "article", "text": ARTICLE.split("I hope")[0]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--no-dedup",
+                                      "--rejects", str(tmp_path / "rejects.jsonl")], catch_exceptions=False)
+    assert result.exit_code == 0
+    kept = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    rejects = [json.loads(line) for line in (tmp_path / "rejects.jsonl").read_text().splitlines()]
+    assert kept == ["article"]
+    assert [(r["id"], r["reason"]) for r in rejects] == [("reply", "llm-whole-reply")] and rejects[0]["text"] == reply
+    assert "1 dropped as llm-whole-reply" in result.stderr
+
+
+def test_cleaning_a_cleaned_text_changes_nothing(seeds_dir):
+    engine = Engine(Config())
+    for path in sorted(Path(seeds_dir).glob("*.txt")):
+        once = engine.fix(Document(path.read_text(encoding="utf-8"), id=path.stem)).text
+        assert engine.fix(Document(once, id=path.stem)).applied == [], path.name
