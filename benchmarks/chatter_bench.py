@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.common import bench_arguments, shared_present
+from benchmarks.common import add_contentqa_arguments, bench_arguments, config_flags, shared_present
 from benchmarks.corpora import chatter_documents, placed_chatter
 
 ARTIFACT_LABELS = ("llm-chatter", "placeholder")
@@ -76,13 +76,12 @@ def documents_result(shared: Path, folder: Path, contentqa: str, extra: list[str
 
 def main() -> int:
     parser = bench_arguments(__doc__.splitlines()[0], "bench-out/chatter")
-    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
-    parser.add_argument("--config", type=Path, help="a contentqa configuration to run with")
+    add_contentqa_arguments(parser)
     args = parser.parse_args()
     if not shared_present(args.shared, "data/chatter", "data/residue", what="chatter bench"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    extra = ["--config", str(args.config)] if args.config else []
+    extra = config_flags(args)
     result = {"lines": lines_result(args.shared, args.out, args.contentqa, extra),
               "documents": documents_result(args.shared, args.out, args.contentqa, extra)}
     (args.out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -18,6 +18,18 @@ def bench_arguments(description: str, out: str) -> argparse.ArgumentParser:
     return parser
 
 
+def add_contentqa_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of a benchmark that runs contentqa's command line: which one, with what configuration."""
+    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"),
+                        help="the contentqa command to run")
+    parser.add_argument("--config", type=Path, help="a contentqa configuration to run with")
+
+
+def config_flags(args: argparse.Namespace) -> list[str]:
+    """The command-line flags that pass the benchmark's --config on to contentqa."""
+    return ["--config", str(args.config)] if args.config else []
+
+
 def shared_present(shared: Path, *parts: str, what: str) -> bool:
     """True when every part exists under `shared`; otherwise say that `what` is skipped, and why."""
     missing = [part for part in parts if not (shared / part).exists()]

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import bench_arguments, shared_present
+from benchmarks.common import add_contentqa_arguments, bench_arguments, config_flags, shared_present
 
 
 def generate(shared: Path, out: Path, n: int, seed: int, bank: Path) -> Path:
@@ -88,8 +88,7 @@ def summary(result: dict) -> list[str]:
 def main() -> int:
     parser = bench_arguments(__doc__.splitlines()[0], "bench-out/bench")
     parser.add_argument("--bank", type=Path, help="phrase bank (default: the public bank)")
-    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
-    parser.add_argument("--config", type=Path, help="a contentqa configuration to run with")
+    add_contentqa_arguments(parser)
     parser.add_argument("--generate-only", action="store_true", help="only generate the bench (training data)")
     args = parser.parse_args()
     if not shared_present(args.shared, "bench/make_bench.py", "bench/score.py", "data", what="labelled bench"):
@@ -100,7 +99,7 @@ def main() -> int:
     if args.generate_only:
         print(f"bench generated in {bench}")
         return 0
-    extra = ["--config", str(args.config)] if args.config else []
+    extra = config_flags(args)
     timings = run_contentqa(args.contentqa, bench, args.out, extra)
     result = score(args.shared, bench, args.out)
     result["timings_seconds"] = {k: round(v, 1) for k, v in timings.items()}

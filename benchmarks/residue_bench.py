@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import bench_arguments, shared_present
+from benchmarks.common import add_contentqa_arguments, bench_arguments, config_flags, shared_present
 from benchmarks.corpora import RESIDUE_SETS, residue_records, write_residue_split
 
 
@@ -47,12 +47,11 @@ def run_set(shared: Path, name: str, out: Path, contentqa: str, extra: list[str]
 
 def main() -> int:
     parser = bench_arguments(__doc__.splitlines()[0], "bench-out/residue")
-    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
-    parser.add_argument("--config", type=Path, help="a contentqa configuration to run with")
+    add_contentqa_arguments(parser)
     args = parser.parse_args()
     if not shared_present(args.shared, "bench/residue/score_residue.py", "data/residue", what="residue bench"):
         return 0
-    extra = ["--config", str(args.config)] if args.config else []
+    extra = config_flags(args)
     results = {name: run_set(args.shared, name, args.out, args.contentqa, extra) for name in RESIDUE_SETS}
     (args.out / "result.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for name, result in results.items():

@@ -36,13 +36,13 @@ from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
 from contentqa.features import FEATURE_VERSION, line_features, n_features
 from contentqa.findings import Finding
 
-DETECTOR_VERSION = f"{FEATURE_VERSION}.{len(EVIDENCE_NAMES)}.3"
+DETECTOR_VERSION = f"{FEATURE_VERSION}.{len(EVIDENCE_NAMES)}.4"
 DEFAULT_NAME = "artifact-detector"
 CONTENT = "content"
 ARTIFACT = "artifact"  # an artifact line of no known category (real residue is labelled so)
 CHATTER = "llm-chatter"
 WINDOW = 3
-REPLY_MIN_CHATTER = 0.5  # a reply has at least one line that reads as chatter this surely
+REPLY_MIN_SHARE = 0.3  # a reply: at least this share of its words (the headline aside) reads as chatter
 PROBABILITY_STEPS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)  # a linear model's bends
 
 
@@ -159,7 +159,9 @@ def document_row(doc: Document, verdicts: list[LineVerdict], chatter_share: np.n
     q = np.array([v.probability for v in verdicts])
     words = np.array([max(1, doc.word_counts[v.line.index]) for v in verdicts], dtype=np.float64)
     rest = slice(1, None) if n > 1 else slice(0, None)  # the headline aside
-    chatter = chatter_share[rest] * q[rest]
+    # a line counts as chatter only when it reads as an artifact at all: the category model
+    # knows only artifacts, so its word on an article's own sentence means nothing
+    chatter = chatter_share[rest] * np.where(q[rest] >= 0.5, q[rest], 0.0)
     rule_chatter = sum(1 for f in findings if f.category == CHATTER and not f.code.startswith("ML"))
     rule_reply = float(any(f.category == "llm-whole-reply" and not f.code.startswith("ML") for f in findings))
     first = evidence[:, EVIDENCE_NAMES.index("doc_first_person")][0]
@@ -205,8 +207,8 @@ class ArtifactDetector:
         chatter = kinds[:, self.categories.index(CHATTER)] if CHATTER in self.categories else np.zeros(len(lines))
         row = document_row(doc, verdicts, chatter, findings, evidence)
         reply = float(self.document.probability(row[None, :])[0])
-        if row[DOCUMENT_NAMES.index("chatter_max")] < REPLY_MIN_CHATTER:
-            reply = min(reply, 0.5)  # no line reads as chatter: not a reply, whatever the rest says
+        if row[DOCUMENT_NAMES.index("chatter_word_share")] < REPLY_MIN_SHARE:
+            reply = min(reply, 0.5)  # most of the words are not chatter: not a reply, whatever the rest says
         return DocumentVerdict(verdicts, reply)
 
     # --- training ---------------------------------------------------------------------------

@@ -128,7 +128,7 @@ class LearnedWholeReply(LearnedRule):
     category = "llm-whole-reply"
     severity = Severity.ERROR
     assess_order = 11
-    default_options = {"threshold": 0.8, "model": ""}
+    default_options = {"threshold": 0.9, "model": ""}
 
     def assess(self, doc: Document, findings: list[Finding]) -> Iterable[Finding]:
         if not doc.nonblank:
