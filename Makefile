@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 BENCH_OUT ?= bench-out
 
-.PHONY: install test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter model clean
+.PHONY: install test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed model clean
 
 install: $(BIN)/contentqa
 
@@ -22,7 +22,7 @@ $(BIN)/contentqa: pyproject.toml
 test: install
 	$(BIN)/python -m pytest -q
 
-bench: install bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter
+bench: install bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed
 	$(BIN)/python -m benchmarks.report --out $(BENCH_OUT) --write BENCHMARKS.md
 
 bench-gold: install
@@ -65,6 +65,10 @@ bench-residue: install
 
 bench-chatter: install
 	$(BIN)/python -m benchmarks.chatter_bench --shared $(SHARED) --out $(BENCH_OUT)/chatter
+
+# check's throughput on 500 of the labelled bench's documents, one core, beside the commit before the detector
+bench-speed: install
+	$(BIN)/python -m benchmarks.speed --docs $(BENCH_OUT)/bench/bench/docs --n 500 --reference 9916c8a --out $(BENCH_OUT)/speed
 
 # the shipped artifact detector, trained reproducibly on the train splits only: residue train pages,
 # chatter train lines and documents, a public-bank bench of its own seed (101, not the evaluation

@@ -92,6 +92,22 @@ def summary_table(results: dict[str, dict]) -> list[str]:
     return lines + [""]
 
 
+def speed_section(result: dict | None) -> list[str]:
+    """check's throughput beside the reference commit, from one run."""
+    if not result:
+        return []
+    rate = result["docs_per_second"]
+    return ["## Throughput of `check`", "",
+            f"`make bench-speed`: `contentqa check` over {result['documents']} of the labelled bench's documents, pinned "
+            f"to one core, this tree and commit {result['reference']} alternately, {len(result['seconds']['current'])} "
+            "runs each, medians (a shared, noisy machine: the ratio is the figure to read).", "",
+            "| version | docs/s (median) | seconds per run |", "|---|---:|---|",
+            f"| this tree | {rate['current']} | {', '.join(f'{t:.1f}' for t in result['seconds']['current'])} |",
+            f"| {result['reference']} | {rate['reference']} | "
+            f"{', '.join(f'{t:.1f}' for t in result['seconds']['reference'])} |", "",
+            f"Ratio: {result['ratio']}.", ""]
+
+
 def residue_section(result: dict | None) -> list[str]:
     """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor."""
     if not result:
@@ -208,6 +224,7 @@ def main() -> int:
                 "looked at, but its wording was written by the same hands that wrote the rules.", ""]
         recorded = {record_name(p.stem): load(p) for p in sorted(RECORDS.glob("fresh-*.json"), key=record_order)}
         out += summary_table({**recorded, **fresh})
+    out += speed_section(load(args.out / "speed" / "result.json"))
     out += residue_section(load(args.out / "residue" / "result.json"))
     out += chatter_section(load(args.out / "chatter" / "result.json"))
     if gold:

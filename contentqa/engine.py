@@ -48,9 +48,9 @@ class Engine:
                 raise ConfigError(f"{self.config.source or 'configuration'}: {error}") from None
         self.context = Context(options=self.config.rule_options)
         # rules that read the others' findings as evidence see every rule's, selected or not
-        wanted = any(getattr(rule, "reads_evidence", False) for rule in self.rules)
+        wanted = any(reads_evidence(rule) for rule in self.rules)
         chosen = {rule.code for rule in self.rules}
-        self.evidence_rules: list[Rule] = [cls() for code, cls in classes.items() if wanted and code not in chosen
+        self.evidence_rules: list[Rule] = [cls() for code, cls in classes.items() if code not in chosen
                                            and not cls.costly and not hasattr(cls, "assess")] if wanted else []
 
     def _check_selectors(self, classes: dict[str, type[Rule]]) -> None:
@@ -86,10 +86,11 @@ class Engine:
         assessors = sorted((r for r in rules if hasattr(r, "assess")), key=lambda r: r.assess_order)
         evidence: list[Finding] = []  # findings of rules run only as the assessors' evidence
         steps = [(rule, findings, lambda r=rule: r.check(doc, self.context)) for rule in rules]
-        if any(getattr(rule, "reads_evidence", False) for rule in assessors):
+        if any(reads_evidence(rule) for rule in assessors):
             steps += [(rule, evidence, lambda r=rule: r.check(doc, self.context)) for rule in self.evidence_rules]
         # judges of the other findings (the learned detector, the quality verdict) come last
-        steps += [(rule, findings, lambda r=rule: r.assess(doc, findings + evidence)) for rule in assessors]
+        steps += [(rule, findings, lambda r=rule: r.assess(doc, findings + evidence if reads_evidence(r) else findings))
+                  for rule in assessors]
         for rule, found, call in steps:
             if time.monotonic() > deadline:
                 findings.append(over_budget(doc, budget, rule))
@@ -124,6 +125,11 @@ class Engine:
         settle = (lambda d: self.check(d, path, thorough=True)) if thorough else None
         return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings,
                                 settle=settle)
+
+
+def reads_evidence(rule: Rule) -> bool:
+    """True for a rule that reads every rule's findings as evidence, selected or not (the learned ones)."""
+    return getattr(rule, "reads_evidence", False)
 
 
 def over_budget(doc: Document, budget: float, next_rule: Rule) -> Finding:

@@ -118,3 +118,14 @@ def test_cleaning_a_cleaned_text_changes_nothing(seeds_dir):
     for path in sorted(Path(seeds_dir).glob("*.txt")):
         once = engine.fix(Document(path.read_text(encoding="utf-8"), id=path.stem)).text
         assert engine.fix(Document(once, id=path.stem)).applied == [], path.name
+
+
+def test_fixes_made_in_later_rounds_are_in_the_findings_file_and_the_counts(tmp_path, seeds_dir):
+    seed = seeds_dir / "003_637ab0b4ae45922e.txt"
+    result = CliRunner().invoke(cli, ["clean", str(seed), "-o", str(tmp_path / "out.txt"), "--no-dedup",
+                                      "--findings", str(tmp_path / "f.jsonl")], catch_exceptions=False)
+    rows = [json.loads(line) for line in (tmp_path / "f.jsonl").read_text().splitlines()]
+    later = [r for r in rows if r.get("round", 1) > 1]
+    assert later and all(r["applied"] and r["removed"].strip() for r in later)
+    counted = sum(1 for r in rows if r["category"] == "comment-form")
+    assert f"comment-form {counted}" in result.stderr
