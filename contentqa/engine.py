@@ -101,6 +101,23 @@ class Engine:
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
+    def check_costly(self, doc: Document, findings: list[Finding], path: str = "") -> list[Finding]:
+        """The costly rules' findings on a document whose other findings are known (`findings`,
+        from `check(..., thorough=False)`): what a thorough check would add to them."""
+        costly = [rule for rule in self.rules_for(path or doc.source) if rule.costly]
+        evidence: list[Finding] = []
+        if any(reads_evidence(rule) for rule in costly):
+            for rule in self.evidence_rules:
+                evidence.extend(self._run(rule, doc, lambda r=rule: r.check(doc, self.context)))
+        found: list[Finding] = []
+        for rule in costly:
+            if hasattr(rule, "assess"):
+                seen = findings + found + (evidence if reads_evidence(rule) else [])
+                found.extend(self._run(rule, doc, lambda r=rule, seen=seen: r.assess(doc, seen)))
+            else:
+                found.extend(self._run(rule, doc, lambda r=rule: r.check(doc, self.context)))
+        return found
+
     def _run(self, rule: Rule, doc: Document, call) -> list[Finding]:
         try:
             return list(call())
@@ -122,7 +139,7 @@ class Engine:
             minimum = Applicability.UNSAFE if self.config.unsafe_fixes else Applicability.SAFE
         if findings is None:
             findings = self.check(doc, path, thorough)
-        settle = (lambda d: self.check(d, path, thorough=True)) if thorough else None
+        settle = (lambda d, found: found + self.check_costly(d, found, path)) if thorough else None
         return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings,
                                 settle=settle)
 

@@ -122,13 +122,14 @@ def splice(text: str, edits: list[Edit]) -> str:
 def fix_until_stable(doc: Document, check: Callable[[Document], list[Finding]],
                      minimum: Applicability = Applicability.SAFE, max_rounds: int = MAX_ROUNDS,
                      findings: list[Finding] | None = None,
-                     settle: Callable[[Document], list[Finding]] | None = None) -> FixOutcome:
+                     settle: Callable[[Document, list[Finding]], list[Finding]] | None = None) -> FixOutcome:
     """Check, fix, and check again until no fix applies or `max_rounds` is reached.
 
     `findings`, when given, are the first round's findings (already computed for `doc`). `check`
-    may be a quick check (without the costly rules); `settle`, when given, is the thorough one:
-    once the quick check finds nothing more, a text that changed since it was last judged
-    thoroughly is judged again, and its fixes go on. So cleaning a cleaned text changes nothing.
+    may be a quick check (without the costly rules); `settle`, when given, adds the costly
+    rules' findings to the quick check's: once the quick check finds nothing more, a text that
+    changed since it was last judged thoroughly is judged again, and its fixes go on. So
+    cleaning a cleaned text changes nothing.
     """
     applied: list[AppliedFix] = []
     current = doc
@@ -139,7 +140,7 @@ def fix_until_stable(doc: Document, check: Callable[[Document], list[Finding]],
         new_text, taken = apply_once(current.text, findings, minimum)
         if (not taken or new_text == current.text) and settle is not None and current.text != judged:
             judged = current.text
-            new_text, taken = apply_once(current.text, settle(current), minimum)
+            new_text, taken = apply_once(current.text, settle(current, findings), minimum)
         if not taken or new_text == current.text:
             return FixOutcome(current.text, applied, round_number - 1, True)
         for finding, before in taken:
