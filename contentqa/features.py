@@ -1,4 +1,4 @@
-"""Features of a line for the learned classifier: its words, its shape, its place and its neighbours.
+"""Features of a line for the learned artifact detector: its words, its shape, its place and its neighbours.
 
 Text features are hashed (word unigrams and bigrams, character 2-4-grams within words), so the
 model needs no vocabulary file. Shape, position and neighbour features are a short dense

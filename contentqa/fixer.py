@@ -63,7 +63,7 @@ def apply_once(text: str, findings: Iterable[Finding], minimum: Applicability) -
     text its edits covered.
     """
     candidates = [f for f in findings if f.fix is not None and f.fix.applicability >= minimum]
-    # the rules' fixes are taken before the learned classifier's: where both touch the same
+    # the rules' fixes are taken before the learned detector's: where both touch the same
     # text, the removal is explained by a rule
     candidates.sort(key=lambda f: (f.code.startswith(LEARNED_PREFIX), f.fix.span, f.code))
     accepted: list[Edit] = []

@@ -13,7 +13,6 @@ than remove), with the rules' findings on each document computed as its evidence
 from __future__ import annotations
 
 import json
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,16 +82,6 @@ def read_expected(path: Path) -> list[LabelledDocument]:
                     labels[number - 1] = normal_label(finding["category"])
         documents.append(LabelledDocument(doc, labels))
     return documents
-
-
-def split_documents(documents: list[LabelledDocument], holdout: float) -> tuple[list[LabelledDocument],
-                                                                              list[LabelledDocument]]:
-    """Documents split by a stable hash of their id: the same split on every machine and run."""
-    train, test = [], []
-    for item in documents:
-        bucket = zlib.crc32(item.doc.id.encode("utf-8")) % 1000
-        (test if bucket < holdout * 1000 else train).append(item)
-    return train, test
 
 
 def normal_label(label: str) -> str:

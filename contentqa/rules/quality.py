@@ -14,7 +14,7 @@ from contentqa.rules.base import Context, Rule, register
 class LowQualityDocument(Rule):
     """A document whose quality score (0-100) is below `threshold`.
 
-    The score combines every other finding, the learned classifier's included: it falls with
+    The score combines every other finding, the learned detector's included: it falls with
     the share of lines that findings cover, with keyword stuffing, with flag-only findings, and
     is 0 for an assistant reply. A low score says the document is more page than article, and a
     corpus builder may prefer to drop it.
