@@ -159,11 +159,30 @@ def chatter_section(result: dict | None) -> list[str]:
     return out + [""]
 
 
+def dev_figures(residue: dict | None, chatter: dict | None) -> str:
+    """The dev-split figures a model card quotes: trafilatura's residue per set, and chatter."""
+    lines = []
+    for name, figures in (residue or {}).items():
+        r = figures.get("results", {}).get("extractor:trafilatura")
+        if r:
+            lines.append(f"- residue dev, {name}, trafilatura: boilerplate-line P {r['precision'] or 0:.3f}, "
+                         f"R {r['recall']:.3f}, content kept {r['content_kept']:.3f}, word F1 "
+                         f"{r['word_f1_before']:.3f} -> {r['word_f1_after']:.3f}")
+    if chatter:
+        labels = chatter["lines"]["by_label"]
+        lines.append(f"- chatter dev lines: chatter + placeholder recall {chatter['lines']['chatter_placeholder_recall']:.3f}, "
+                     f"look-alikes flagged {labels.get('content', {}).get('flagged', 0):.3f}")
+        docs = chatter["documents"]
+        lines.append(f"- chatter dev documents: whole replies P {docs['precision'] or 0:.3f}, R {docs['recall'] or 0:.3f}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--write", type=Path, default=Path("BENCHMARKS.md"))
+    parser.add_argument("--model-card", type=Path, help="also write the dev figures into this model card")
     args = parser.parse_args()
     gold = load(args.out / "gold" / "results.json")
     runs = {"public bank": load(args.out / "bench" / "result.json"),
@@ -241,6 +260,14 @@ def main() -> int:
             out.append(f"- {row['set']}: " + ", ".join(f"{rule} {n}" for rule, n in row["removed_by_rule"].items()))
         out.append("")
     args.write.write_text("\n".join(out) + "\n", encoding="utf-8")
+    if args.model_card:
+        figures = dev_figures(load(args.out / "residue" / "result.json"), load(args.out / "chatter" / "result.json"))
+        if figures:
+            from contentqa.detector import ArtifactDetector
+            from contentqa.modelcard import write_model_card
+
+            stem = args.model_card.with_suffix("")
+            write_model_card(ArtifactDetector.load(stem), args.model_card, figures + f"\n\nFrom `make bench` at {commit}.")
     print(f"benchmark report written to {args.write}")
     return 0
 
