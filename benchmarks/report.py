@@ -117,12 +117,12 @@ def residue_section(result: dict | None) -> list[str]:
            "trained on the other pages) of `../shared/data/residue`, every extractor's output cleaned by "
            "`contentqa clean --no-dedup --rejects` (a dropped document counts as emptied) and scored by "
            "`../shared/bench/residue/score_residue.py`. Targets (issue 7), trafilatura: boilerplate recall >= 0.60 "
-           "with content kept >= 0.99; word F1 up for every extractor.", "",
-           "| set | group | bp lines | content lines | P | R | content kept | word F1 before | after |",
-           "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+           "with content kept >= 0.99; word F1 up for every extractor.", ""]
     from benchmarks.residue_bench import groups
 
     for name, figures in result.items():
+        out += ["| set | group | bp lines | content lines | P | R | content kept | word F1 before | after |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
         for group, r in groups(figures):
             precision = "—" if r["precision"] is None else f"{r['precision']:.3f}"
             out.append(f"| {name} | {group} | {r['boilerplate_lines']} | {r['content_lines']} | {precision} | "
@@ -220,7 +220,7 @@ def main() -> int:
         out += ["", "Wall time of the command-line runs (2,000 documents each): " + "; ".join(timings) + ".", ""]
         out += ["### Generalisation", "",
                 "`make bench-halves`: the public bank's variants of every category split in two by position (even "
-                "to half A, odd to half B; `benchmarks/split_bank.py`). The classifier in these runs is trained on a "
+                "to half A, odd to half B; `benchmarks/split_bank.py`). The artifact detector in these runs is trained on a "
                 "half-A bench of its own (seed 2). Both benches use the same base articles (seed 1).", ""]
         records = sorted(RECORDS.glob("generalisation-half-*.json"))
         if records:
