@@ -267,7 +267,8 @@ def main() -> int:
             from contentqa.modelcard import write_model_card
 
             stem = args.model_card.with_suffix("")
-            write_model_card(ArtifactDetector.load(stem), args.model_card, figures + f"\n\nFrom `make bench` at {commit}.")
+            head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+            write_model_card(ArtifactDetector.load(stem), args.model_card, figures + f"\n\nFrom `make bench` at {head}.")
     print(f"benchmark report written to {args.write}")
     return 0
 
