@@ -102,10 +102,17 @@ class TrainingDocument:
     weight: list[float] | None = None
 
 
-def document_matrix(doc: Document, findings: Iterable[Finding]) -> sp.csr_matrix:
-    """The line model's input: text features and document evidence, one row per non-blank line."""
+def document_inputs(doc: Document, findings: Iterable[Finding]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The line model's input (text features and document evidence, one row per non-blank line),
+    and the evidence alone, which the context model reads again."""
     text, _ = line_features(doc)
-    return sp.hstack([text, sp.csr_matrix(evidence_matrix(doc, findings))], format="csr")
+    evidence = evidence_matrix(doc, findings)
+    return sp.hstack([text, sp.csr_matrix(evidence)], format="csr"), evidence
+
+
+def document_matrix(doc: Document, findings: Iterable[Finding]) -> sp.csr_matrix:
+    """The line model's input alone (see `document_inputs`)."""
+    return document_inputs(doc, findings)[0]
 
 
 def context_rows(first_pass: np.ndarray, evidence: np.ndarray) -> np.ndarray:
@@ -196,8 +203,7 @@ class ArtifactDetector:
         lines = doc.nonblank
         if not lines:
             return DocumentVerdict([], 0.0)
-        matrix = document_matrix(doc, findings)
-        evidence = matrix[:, -len(EVIDENCE_NAMES):].toarray()
+        matrix, evidence = document_inputs(doc, findings)
         first = self.line.probability(matrix)
         second = self.context.probability(context_rows(first, evidence))
         kinds = self.category.distribution(matrix)
