@@ -114,7 +114,8 @@ class LearnedWholeReply(LearnedRule):
     """A document that the learned artifact detector finds to be an assistant's reply published as an article.
 
     The document model weighs how much of the text reads as assistant chatter (by the line and
-    category models), its first- and second-person voice, its size and the rules' own verdict.
+    category models), its first- and second-person voice and the rules' own verdict; it never
+    calls a document a reply unless at least 30% of its words (the headline aside) read as chatter.
     Trained on independent whole replies and genuine look-alike articles (interviews, Q&A
     columns, news quoting someone who declines) and the public bench.
 
