@@ -331,9 +331,10 @@ def train(label_files: tuple[Path, ...], output_stem: Path, seed: int) -> None:
     from contentqa.training import LabelsError, attach_rule_findings, read_labels, training_documents
 
     try:
-        documents = training_documents([doc for path in label_files for doc in read_labels(path)])
+        by_file = {str(path): training_documents(read_labels(path)) for path in label_files}
     except LabelsError as error:
         raise CliError(str(error)) from None
+    documents = [doc for part in by_file.values() for doc in part]
     if not documents:
         raise CliError("no labelled documents in " + ", ".join(map(str, label_files)))
     click.echo(f"contentqa train: {len(documents)} documents", err=True)
@@ -342,7 +343,7 @@ def train(label_files: tuple[Path, ...], output_stem: Path, seed: int) -> None:
         model = ArtifactDetector.fit(documents, seed=seed, progress=lambda m: click.echo(f"  {m}", err=True))
     except ValueError as error:
         raise CliError(f"cannot train on these labels: {error}") from None
-    model.meta["sources"] = {str(p): 0 for p in label_files}
+    model.meta["sources"] = {path: len(part) for path, part in by_file.items()}
     arrays, card = model.save(output_stem)
     write_model_card(model, output_stem.with_suffix(".md"))
     click.echo(f"contentqa train: model written to {arrays} and {card}", err=True)

@@ -65,12 +65,10 @@ def later_fix_row(result: DocumentResult, fix: AppliedFix) -> dict:
             "fixable": True, "applied": True, "removed": fix.before}
 
 
-def write_rejects(path: Path, results: list[DocumentResult]) -> int:
-    """Every document that clean dropped, with why and its text as it came in; returns how many."""
-    rows = [{"id": r.record.id, "path": r.record.path, "reason": r.reason, "text": r.record.text}
-            for r in results if not r.keep]
-    write_jsonl(path, rows)
-    return len(rows)
+def write_rejects(path: Path, results: list[DocumentResult]) -> None:
+    """Every document that clean dropped, with why and its text as it came in."""
+    write_jsonl(path, [{"id": r.record.id, "path": r.record.path, "reason": r.reason, "text": r.record.text}
+                       for r in results if not r.keep])
 
 
 def explanation(result: DocumentResult) -> list[str]:

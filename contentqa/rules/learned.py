@@ -1,7 +1,7 @@
 """The learned artifact detector as rules: ML001 judges lines, ML002 judges the whole document.
 
-Both run after the other rules (they read the rules' findings as evidence) and only on the text
-as it came in, not in later fix rounds.
+Both run after the other rules (they read the rules' findings as evidence), on the text as it
+came in and, when cleaning, once more on the text the fix rounds leave; not in every round.
 """
 
 from __future__ import annotations
