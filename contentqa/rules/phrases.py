@@ -29,6 +29,7 @@ import yaml
 
 from contentqa import text as shape
 from contentqa.document import Document, Line
+from contentqa.grammar import SAFE_LOADER
 from contentqa.findings import Finding, Severity
 from contentqa.rules.base import Context, Rule, in_head, in_tail, register, validate
 
@@ -209,7 +210,7 @@ def load_pack(path: Path, builtin: bool = False) -> list[type[PhraseRule]]:
     configuration names it, and its codes must not clash with built-in ones.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise PackError(f"{path}: cannot read phrase pack: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
