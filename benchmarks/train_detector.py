@@ -57,7 +57,8 @@ def chatter_line_documents(shared: Path) -> list[TrainingDocument]:
         weights = [1.0] * len(lines)
         weights[at] = PLACED_WEIGHT
         if len(doc.nonblank) == len(labels):
-            out.append(TrainingDocument(doc, labels, weight=weights))
+            lookalikes = [at] if label == CONTENT else []
+            out.append(TrainingDocument(doc, labels, weight=weights, lookalikes=lookalikes))
     return out
 
 

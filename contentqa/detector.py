@@ -2,7 +2,7 @@
 is that the line is page chrome or assistant text, what kind, and whether the whole document is
 an assistant's reply.
 
-Four small linear models, fitted with scikit-learn and saved as plain arrays (no pickle):
+Five small linear models, fitted with scikit-learn and saved as plain arrays (no pickle):
 
 1. the line model: logistic regression over a line's hashed words and character n-grams, its
    shape and place (`contentqa.features`) and its evidence against the document
@@ -15,7 +15,11 @@ Four small linear models, fitted with scikit-learn and saved as plain arrays (no
    the training documents scored by a line model that never saw it);
 3. the category model: which category of the vocabulary an artifact line belongs to, for lines
    no rule has named;
-4. the document model: whether the document is an assistant's reply published as an article,
+4. the chatter model: whether a line is assistant text (chatter or an unfilled placeholder), from
+   the same input as the line model, trained on chatter lines against their human look-alikes
+   (which weigh LOOKALIKE_WEIGHT times a line) and a sample of every other line. It answers the
+   narrower question the line model, busy with page chrome, answers worst;
+5. the document model: whether the document is an assistant's reply published as an article,
    from the share and strength of its chatter lines and its voice.
 """
 
@@ -36,11 +40,15 @@ from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
 from contentqa.features import FEATURE_VERSION, line_features, n_features
 from contentqa.findings import Finding
 
-DETECTOR_VERSION = f"{FEATURE_VERSION}.{len(EVIDENCE_NAMES)}.4"
+DETECTOR_VERSION = f"{FEATURE_VERSION}.{len(EVIDENCE_NAMES)}.6"
 DEFAULT_NAME = "artifact-detector"
 CONTENT = "content"
 ARTIFACT = "artifact"  # an artifact line of no known category (real residue is labelled so)
 CHATTER = "llm-chatter"
+ASSISTANT_TEXT = frozenset({CHATTER, "placeholder"})  # what the chatter model finds
+LOOKALIKE_WEIGHT = 4.0  # a human line placed where chatter sits is what the chatter model must learn to leave
+OTHER_LINES_PERCENT = 5  # the share of all other labelled lines the chatter model sees as negatives
+CHATTER_C = 3.0  # the chatter model's inverse regularisation (chosen on the chatter dev split)
 WINDOW = 3
 REPLY_MIN_SHARE = 0.3  # a reply: at least this share of its words (the headline aside) reads as chatter
 PROBABILITY_STEPS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)  # a linear model's bends
@@ -83,6 +91,7 @@ class LineVerdict:
     first_pass: float
     category: str  # the category model's choice among artifact categories
     category_probability: float
+    chatter_probability: float = 0.0  # the chatter model's: assistant text or a placeholder
 
 
 @dataclass
@@ -100,6 +109,7 @@ class TrainingDocument:
     findings: list[Finding] = field(default_factory=list)
     is_reply: bool | None = None
     weight: list[float] | None = None
+    lookalikes: list[int] = field(default_factory=list)  # human lines placed where chatter sits
 
 
 def document_inputs(doc: Document, findings: Iterable[Finding]) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -174,16 +184,22 @@ def document_row(doc: Document, verdicts: list[LineVerdict], chatter_share: np.n
     first = evidence[:, EVIDENCE_NAMES.index("doc_first_person")][0]
     second = evidence[:, EVIDENCE_NAMES.index("doc_second_person")][0]
     weighted = float((chatter * words[rest]).sum() / words[rest].sum())
+    # the chatter model's own reading, line by line: the share of words in lines it calls
+    # assistant text, and its mean weighted by words
+    assistant = np.array([v.chatter_probability for v in verdicts])[rest]
+    assistant_share = float(((assistant >= 0.5) * words[rest]).sum() / words[rest].sum())
+    assistant_mean = float((assistant * words[rest]).sum() / words[rest].sum())
     return np.array([
         float(chatter.mean()), float(chatter.max()), weighted, float((chatter > 0.5).mean()),
         float(chatter_share[rest].mean()), float(q[rest].mean()), first, second, min(rule_chatter / n, 1.0),
-        rule_reply,
+        rule_reply, assistant_share, assistant_mean,
     ])
 
 
 # No size among them: replies are short, but so are many real pages, and size alone must not decide.
 DOCUMENT_NAMES = ("chatter_mean", "chatter_max", "chatter_word_share", "chatter_lines", "chatter_voice_mean",
-                  "artifact_mean", "first_person", "second_person", "rule_chatter_share", "rule_reply")
+                  "artifact_mean", "first_person", "second_person", "rule_chatter_share", "rule_reply",
+                  "assistant_word_share", "assistant_mean")
 
 
 @dataclass
@@ -193,6 +209,7 @@ class ArtifactDetector:
     category: LinearModel
     categories: list[str]
     document: LinearModel
+    chatter: LinearModel
     meta: dict[str, Any] = field(default_factory=dict)
 
     # --- prediction -------------------------------------------------------------------------
@@ -208,12 +225,14 @@ class ArtifactDetector:
         second = self.context.probability(context_rows(first, evidence))
         kinds = self.category.distribution(matrix)
         best = kinds.argmax(axis=1)
+        assistant = self.chatter.probability(matrix)
         verdicts = [LineVerdict(line, float(second[i]), float(first[i]), self.categories[best[i]],
-                                float(kinds[i, best[i]])) for i, line in enumerate(lines)]
+                                float(kinds[i, best[i]]), float(assistant[i])) for i, line in enumerate(lines)]
         chatter = kinds[:, self.categories.index(CHATTER)] if CHATTER in self.categories else np.zeros(len(lines))
         row = document_row(doc, verdicts, chatter, findings, evidence)
         reply = float(self.document.probability(row[None, :])[0])
-        if row[DOCUMENT_NAMES.index("chatter_word_share")] < REPLY_MIN_SHARE:
+        if max(row[DOCUMENT_NAMES.index("chatter_word_share")], row[DOCUMENT_NAMES.index("assistant_word_share")]) \
+                < REPLY_MIN_SHARE:
             reply = min(reply, 0.5)  # most of the words are not chatter: not a reply, whatever the rest says
         return DocumentVerdict(verdicts, reply)
 
@@ -289,21 +308,29 @@ class ArtifactDetector:
             categories = [kinds_y[0] if kinds_y else "nav-crumb"]
         say(f"category model ({len(categories)} categories)")
 
+        assistant_model = chatter_model(documents, matrices, seed)
+        say("chatter model")
+
         partial = cls(line, context, category, categories, LinearModel(np.zeros((1, len(DOCUMENT_NAMES))),
-                                                                       np.zeros(1)))
+                                                                       np.zeros(1)), assistant_model)
         doc_rows, doc_labels = [], []
         for i, item in enumerate(documents):
             if item.is_reply is None or not item.doc.nonblank:
                 continue
             second = partial.context.probability(context_rows(first_pass[i], evidences[i]))
             kinds_p = category.distribution(matrices[i])
-            verdicts = [LineVerdict(l, float(second[j]), float(first_pass[i][j]), "", 0.0)
+            assistant = assistant_model.probability(matrices[i])
+            verdicts = [LineVerdict(l, float(second[j]), float(first_pass[i][j]), "", 0.0, float(assistant[j]))
                         for j, l in enumerate(item.doc.nonblank)]
             chatter = kinds_p[:, categories.index(CHATTER)] if CHATTER in categories else np.zeros(len(verdicts))
             doc_rows.append(document_row(item.doc, verdicts, chatter, item.findings, evidences[i]))
             doc_labels.append(item.is_reply)
-        partial.document = scaled_logistic(LogisticRegression(C=1.0, max_iter=2000), np.array(doc_rows),
-                                           np.array(doc_labels), None)
+        if len(set(doc_labels)) > 1:
+            partial.document = scaled_logistic(LogisticRegression(C=1.0, max_iter=2000), np.array(doc_rows),
+                                               np.array(doc_labels), None)
+        else:  # no replies (or nothing else) among the labelled documents: the model never calls one
+            partial.document = LinearModel(np.zeros((1, len(DOCUMENT_NAMES))), np.full(1, -20.0),
+                                           np.zeros(len(DOCUMENT_NAMES)), np.ones(len(DOCUMENT_NAMES)))
         say(f"document model ({len(doc_rows)} documents, {sum(doc_labels)} replies)")
         partial.meta = {"detector_version": DETECTOR_VERSION, "seed": seed, "epochs": epochs, "alpha": alpha,
                         "documents": len(documents), "lines": int(sum(m.shape[0] for m in matrices))}
@@ -322,7 +349,8 @@ class ArtifactDetector:
             category_coef=self.category.coef.astype(np.float16), category_intercept=self.category.intercept,
             categories=np.array(self.categories, dtype=str),
             document_coef=self.document.coef, document_intercept=self.document.intercept,
-            document_mean=self.document.mean, document_scale=self.document.scale)
+            document_mean=self.document.mean, document_scale=self.document.scale,
+            chatter_coef=self.chatter.coef.astype(np.float16), chatter_intercept=self.chatter.intercept)
         meta = dict(self.meta, detector_version=DETECTOR_VERSION, n_features=n_features() + len(EVIDENCE_NAMES),
                     categories=self.categories, arrays=arrays.name, checksum=checksum(arrays))
         card = stem.with_suffix(".json")
@@ -351,9 +379,33 @@ class ArtifactDetector:
                        LinearModel(f32("category_coef"), f32("category_intercept")),
                        [str(c) for c in a["categories"]],
                        LinearModel(a["document_coef"], a["document_intercept"], a["document_mean"],
-                                   a["document_scale"]), meta)
+                                   a["document_scale"]),
+                       LinearModel(f32("chatter_coef"), f32("chatter_intercept")), meta)
         except KeyError as error:
             raise ModelError(f"{arrays}: missing array {error}") from None
+
+
+def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matrix], seed: int) -> LinearModel:
+    """The chatter model: assistant text against its look-alikes and a sample of all other lines."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows, labels, weights = [], [], []
+    for i, item in enumerate(documents):
+        lookalikes = set(item.lookalikes)
+        keep = [j for j, label in enumerate(item.labels) if label is not None and (
+            label in ASSISTANT_TEXT or j in lookalikes
+            or zlib.crc32(f"{item.doc.id}:{j}".encode("utf-8")) % 100 < OTHER_LINES_PERCENT)]
+        if keep:
+            rows.append(matrices[i][keep])
+            labels += [item.labels[j] in ASSISTANT_TEXT for j in keep]
+            weights += [LOOKALIKE_WEIGHT if j in lookalikes and item.labels[j] not in ASSISTANT_TEXT else 1.0
+                        for j in keep]
+    if not rows or len(set(labels)) < 2:  # no assistant text in the labels: the model never fires
+        return LinearModel(np.zeros((1, matrices[0].shape[1]), dtype=np.float32), np.full(1, -20.0, np.float32))
+    # an exact solver: averaged SGD leaves this small, weighted problem badly calibrated
+    model = LogisticRegression(C=CHATTER_C, solver="liblinear", max_iter=3000, random_state=seed)
+    model.fit(sp.vstack(rows, format="csr"), np.array(labels), sample_weight=np.array(weights))
+    return LinearModel(model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
 
 
 def training_matrices(documents: list[TrainingDocument], workers: int = 2) -> list[sp.csr_matrix]:

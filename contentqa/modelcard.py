@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from contentqa import __version__
-from contentqa.detector import DETECTOR_VERSION, DOCUMENT_NAMES, ArtifactDetector
+from contentqa.detector import (CHATTER_C, DETECTOR_VERSION, DOCUMENT_NAMES, LOOKALIKE_WEIGHT, OTHER_LINES_PERCENT,
+                                ArtifactDetector)
 from contentqa.evidence import EVIDENCE_NAMES
 from contentqa.features import SHAPE_NAMES
 
@@ -16,7 +17,7 @@ def write_model_card(model: ArtifactDetector, path: Path, dev_figures: str = "")
     sources = "\n".join(f"- {name}: {count} documents" for name, count in meta.get("sources", {}).items())
     Path(path).write_text(f"""# Model card: contentqa artifact detector
 
-What it is: four small linear models (scikit-learn; logistic loss) that read a whole document
+What it is: five small linear models (scikit-learn; logistic loss) that read a whole document
 and give every non-blank line the probability that it is page chrome or assistant text, a
 category from the vocabulary, and the document the probability that it is an assistant's reply.
 contentqa {__version__}, detector version {DETECTOR_VERSION}.
@@ -28,12 +29,16 @@ contentqa {__version__}, detector version {DETECTOR_VERSION}.
    probabilities of the line, its neighbours (two each side), a window of three each side, its
    run of short lines and the share of chrome before and after it.
 3. Category model: {len(model.categories)} categories ({", ".join(model.categories)}).
-4. Document model: {", ".join(DOCUMENT_NAMES)}.
+4. Chatter model: the line model's input, fitted exactly (liblinear, C={CHATTER_C}) on assistant
+   text (chatter and placeholders) against the human lines placed where such text sits (each
+   weighing {LOOKALIKE_WEIGHT:g} lines) and {OTHER_LINES_PERCENT}% of every other labelled line.
+5. Document model: {", ".join(DOCUMENT_NAMES)}.
 
 Trained on ({meta.get("documents", 0)} documents, {meta.get("lines", 0)} lines; seed {meta.get("seed")}):
 {sources}
 
-Rule ML001 reports a line at `flag_threshold` and removes it at `remove_threshold`; ML002
+Rule ML001 reports a line at `flag_threshold` and removes it at `remove_threshold` (the chatter
+model's: `chatter_threshold`, `chatter_remove_threshold`); ML002
 reports a whole reply at `threshold`. Stored as plain arrays in `{Path(path).stem}.npz` (weights
 of the text features as float16), loaded with `allow_pickle=False` and checked against the
 checksum in `{Path(path).stem}.json`. No pickle is ever loaded.

@@ -41,15 +41,15 @@ STOPWORDS = frozenset(
 )
 
 
-CODE = re.compile(r"[{}]|=>|[=!<>]=|\(\)|\$\{|(?:^|\s)//|;\s*$|\w\s*=\s*[\w'\"(\[]"
+CODE = re.compile(r"[{}]|=>|[=!<>]=|\(\)|\$\{|(?:^|\s)//|;\s*$|\w\s*=\s*[\w'\"(\[]|\w\([a-z]?[\"']"
                   r"|^\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b")
 
 
 def looks_like_code(text: str) -> bool:
     """True for a line of source code rather than prose; a semicolon inside a sentence is prose.
 
-    >>> looks_like_code("const { user } = context;"), looks_like_code("x = compute(y)")
-    (True, True)
+    >>> looks_like_code("const { user } = context;"), looks_like_code("x = compute(y)"), looks_like_code('print(f"Hi")')
+    (True, True, True)
     >>> looks_like_code("The user left early; the others stayed."), looks_like_code("Chess and checkers; go further.")
     (False, False)
     """

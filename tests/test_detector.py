@@ -79,6 +79,25 @@ def test_a_detector_learns_saves_and_loads_without_pickle(tmp_path):
     assert [v.probability for v in again.lines] == pytest.approx(probabilities, abs=1e-3)
 
 
+def test_the_chatter_model_learns_assistant_lines_against_their_human_lookalikes():
+    chatter = ["Let me know if you'd like a shorter version of this piece.", "Would you like me to add a summary table?",
+               "I can also rewrite this in a more formal tone if you prefer."]
+    human = ["Let me know in the comments which trail you liked best.", "Would you like to volunteer? Call the club.",
+             "I can also recommend the bakery on the corner if you prefer sweets."]
+    documents = []
+    for n in range(60):
+        placed = (chatter if n % 2 else human)[n % 3]
+        lines = [f"Harbour story {n}", f"The harbour master said on day {n} that ships were delayed by fog.", placed]
+        label = "llm-chatter" if n % 2 else CONTENT
+        documents.append(TrainingDocument(Document("\n".join(lines), id=f"c{n}"), [CONTENT, CONTENT, label],
+                                          lookalikes=[] if n % 2 else [2]))
+    model = ArtifactDetector.fit(documents, seed=1, epochs=5)
+    unseen = Document("Harbour story 99\nThe harbour master said the port would reopen on Friday.\n"
+                      "Would you like me to add a short timeline of the closures?\n")
+    verdict = model.judge(unseen)
+    assert verdict.lines[2].chatter_probability > 0.5 > verdict.lines[1].chatter_probability
+
+
 def test_the_shipped_detector_removes_chrome_around_a_real_article_and_keeps_the_article():
     text = ("Photograph: Jane Doe/Reuters\n" + ARTICLE.split("I hope")[0] + "Sign up for our newsletter\n")
     findings = Engine(Config()).check(Document(text))

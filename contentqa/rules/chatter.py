@@ -35,13 +35,14 @@ def chatter_sentences(doc: Document) -> dict[int, tuple[list[tuple[int, int]], l
     for line in doc.judged:
         if "|" in line.text:
             continue
-        spans = assistant.sentences(line.text)
+        text = assistant.mask_quotations(line.text)  # offsets kept: spans index line.text too
+        spans = assistant.sentences(text)
         may_be_preamble = doc.rank(line) <= TOP_LINES and doc.word_counts[line.index] <= PREAMBLE_MAX_WORDS
         hits = []
         if may_be_preamble and assistant.preamble_family(line.stripped, True):
             hits = [(0, spans[0][0], spans[-1][1], "preamble")]  # "Absolutely! Below is ...": the line as one
         for position, (a, b) in enumerate(spans if not hits else []):
-            family = assistant.chatter_family(line.text[a:b], may_be_preamble and position == 0)
+            family = assistant.chatter_family(text[a:b], may_be_preamble and position == 0)
             if family:
                 hits.append((position, a, b, family))
         if hits:
@@ -111,7 +112,7 @@ PLACEHOLDER = re.compile(
     r"|^\s*\[(?:TABLE|IMAGE|FIGURE|CHART|VIDEO|EMBED|GALLERY|INFOGRAPHIC|MAP|AUDIO|TWEET|CAPTION)\]\s*$"
     r"|^\s*\[(?:embed|image|video|photo|chart|graph|table|figure|gallery|infographic|map|audio|tweet|caption|quote|"
     r"pull quote|logo|headline|subhead|subheading|intro|bio|cta|button|sidebar|signature|featured image)\b[^\]\n]{0,40}\]\s*$"
-    r"|\blorem ipsum\b"
+    r"|\blorem ipsum dolor\b|^\s*lorem ipsum\W*$"  # the filler itself, not prose about it
     r"|^\s*\{\{\s*[a-z]\w*\.[\w.]{1,30}\s*\}\}\s*$"  # a template's field alone on its line: "{{ post.excerpt }}"
     r"|%%[a-z_]{2,30}%%"  # an SEO plugin's title variables: "%%title%% %%sep%% %%sitename%%"
     r"|(?-i:^\s*(?:TODO|TBD|TK|FIXME|XXX)\b\s*[:\-–—]?\s)"  # an editor's note left at the start of a line
@@ -121,6 +122,7 @@ PLACEHOLDER = re.compile(
     r"|\[[^\]\n]{0,40}\b(?:goes|go|will go) here\s*\]",
     re.I,
 )
+INLINE_CODE = re.compile(r"`[^`\n]{1,200}`")
 BRACKET_WORD = re.compile(r"\[[A-Z][a-z]+\]")
 # "{title}" or "{{ summary }}": a slot only alone on its line or inside a finished sentence, never in code.
 BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}", re.I)
@@ -131,7 +133,10 @@ def slots_in(text: str) -> list[str]:
 
     >>> slots_in("The announcement was made on [date] in [City]."), slots_in("Container { data }")
     (['[date]', '[City]'], [])
+    >>> slots_in("Lorem ipsum dolor sit amet."), slots_in("Designers have used lorem ipsum as filler since the 1500s.")
+    (['Lorem ipsum dolor'], [])
     """
+    text = INLINE_CODE.sub(" ", text)  # `{{ title }}` in backticks is code being written about
     found = PLACEHOLDER.findall(text)
     repeated = [slot for slot in set(BRACKET_WORD.findall(text)) if text.count(slot) > 1]
     found += repeated  # "[Venue] ... [Venue]": one word in brackets, used twice, is a slot

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from contentqa.detector import DEFAULT_NAME, ArtifactDetector, DocumentVerdict
+from contentqa.detector import ASSISTANT_TEXT, CHATTER, DEFAULT_NAME, ArtifactDetector, DocumentVerdict
 from contentqa.document import BlockKind, Document
 from contentqa.findings import Applicability, Finding, Severity
 from contentqa.rules.base import Context, Rule, register
@@ -76,7 +76,10 @@ class LearnedLineDetector(LearnedRule):
     rows are left to the table rules.
 
     A line is reported at probability `flag_threshold` and removed at `remove_threshold`, with
-    the category the detector's category model gives it and its probability as the score.
+    the category the detector's category model gives it and its probability as the score. The
+    detector's chatter model, trained on assistant text against the human lines that look like
+    it, reports a line as llm-chatter (or placeholder) at `chatter_threshold` and removes it at
+    `chatter_remove_threshold`.
 
     Example: "Photograph: Jane Doe/Agency" under a picture, in a wording no pack knows.
     Fix: the line is removed when the probability reaches `remove_threshold`.
@@ -87,7 +90,8 @@ class LearnedLineDetector(LearnedRule):
     category = "nav-crumb"  # each finding carries the category the model gives it
     severity = Severity.INFO
     assess_order = 10
-    default_options = {"flag_threshold": 0.9, "remove_threshold": 0.95, "model": "", "min_lines": 3}
+    default_options = {"flag_threshold": 0.9, "remove_threshold": 0.95, "chatter_threshold": 0.9,
+                       "chatter_remove_threshold": 0.95, "model": "", "min_lines": 3}
 
     def assess(self, doc: Document, findings: list[Finding]) -> Iterable[Finding]:
         if len(doc.nonblank) < self.options["min_lines"]:
@@ -99,23 +103,30 @@ class LearnedLineDetector(LearnedRule):
                  for n in range(f.line, f.end_line + 1)}  # a rule that repairs or removes the line speaks for it
         for judged in verdict.lines:
             line = judged.line
-            if judged.probability < self.options["flag_threshold"] or line.number in named:
+            if line.number in named or doc.block_of_line[line.index].kind is BlockKind.TABLE:
                 continue
-            if doc.block_of_line[line.index].kind is BlockKind.TABLE:
+            if judged.probability >= self.options["flag_threshold"]:
+                category = judged.category if judged.category in LEARNED_CATEGORIES else "nav-crumb"
+                score, remove = judged.probability, judged.probability >= self.options["remove_threshold"]
+                model = "artifact detector"
+            elif judged.chatter_probability >= self.options["chatter_threshold"]:
+                category = judged.category if judged.category in ASSISTANT_TEXT else CHATTER
+                score = judged.chatter_probability
+                remove, model = score >= self.options["chatter_remove_threshold"], "chatter model"
+            else:
                 continue
-            category = judged.category if judged.category in LEARNED_CATEGORIES else "nav-crumb"
-            yield self.lines_finding(doc, line, None, f"the artifact detector reads this as {category} "
-                                     f"(p={judged.probability:.3f})", remove=judged.probability >= self.options["remove_threshold"],
-                                     applicability=Applicability.SAFE, score=judged.probability, category=category)
+            yield self.lines_finding(doc, line, None, f"the {model} reads this as {category} (p={score:.3f})",
+                                     remove=remove, applicability=Applicability.SAFE, score=score, category=category)
 
 
 @register
 class LearnedWholeReply(LearnedRule):
     """A document that the learned artifact detector finds to be an assistant's reply published as an article.
 
-    The document model weighs how much of the text reads as assistant chatter (by the line and
-    category models), its first- and second-person voice and the rules' own verdict; it never
-    calls a document a reply unless at least 30% of its words (the headline aside) read as chatter.
+    The document model weighs how much of the text reads as assistant chatter (by the line,
+    category and chatter models), its first- and second-person voice and the rules' own verdict;
+    it never calls a document a reply unless at least 30% of its words (the headline aside) read
+    as chatter.
     Trained on independent whole replies and genuine look-alike articles (interviews, Q&A
     columns, news quoting someone who declines) and the public bench.
 
