@@ -1,7 +1,9 @@
 """The `contentqa` command line: check, clean, scan, dedup, rules and rule.
 
 Findings go to stdout; progress, summaries and errors go to stderr. Exit codes: 0 nothing
-found (or the job completed), 1 findings, 2 a usage, configuration or input error.
+found (or the job completed with every record read), 1 findings (`check`), 2 a usage,
+configuration or input error, 3 some records could not be read and were skipped (each named on
+stderr; `--allow-skips` accepts them and exits as if they were not there).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from contentqa.rules import PackError, load_rules
 from contentqa.writers import CorpusWriter, write_csv_rows
 
 
+EXIT_SKIPPED = 3
+
+
 class CliError(click.ClickException):
     """A usage, configuration or input error: exit status 2, not 1 (1 means findings)."""
 
@@ -37,10 +42,11 @@ class CliError(click.ClickException):
         click.echo(f"contentqa: error: {self.format_message()}", err=True)
 
 
-def build_engine(config_path: Path | None, select: str | None, ignore: str | None, unsafe: bool = False,
-                 start: Path | None = None) -> Engine:
+def build_engine(config_path: Path | None, select: str | None, ignore: str | None, unsafe: bool = False) -> Engine:
+    """The engine for a run. The configuration is --config or the nearest pyproject.toml from the
+    working directory, never one found inside the corpus being read."""
     try:
-        config = load_config(config_path, start=start)
+        config = load_config(config_path)
         if select:
             config.select = [s.strip() for s in select.split(",") if s.strip()]
         if ignore:
@@ -61,21 +67,34 @@ def common_options(function: Any) -> Any:
                           "nearest pyproject.toml that has one."),
         click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text."),
         click.option("--id-field", default="id", show_default=True, help="JSONL/CSV field holding the record id."),
+        click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links inside input folders "
+                                                              "(by default they are left out)."),
+        click.option("--allow-skips", is_flag=True, help="Exit as if all went well when some records could not "
+                                                          f"be read (by default such a run exits {EXIT_SKIPPED})."),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def records(paths: Iterable[Path], text_field: str, id_field: str) -> Iterable[Record | RecordError]:
+def records(paths: Iterable[Path], text_field: str, id_field: str,
+            follow_symlinks: bool = False) -> Iterable[Record | RecordError]:
     try:
-        yield from read_inputs(list(paths), text_field, id_field)
+        yield from read_inputs(list(paths), text_field, id_field, follow_symlinks)
     except InputError as error:
         raise CliError(str(error)) from None
 
 
 def report_error(error: RecordError) -> None:
     click.echo(f"contentqa: skipped {error}", err=True)
+
+
+def exit_for_skips(skipped: int, allow_skips: bool) -> None:
+    """Exit EXIT_SKIPPED when records were skipped, unless the user accepts skips."""
+    if skipped and not allow_skips:
+        click.echo(f"contentqa: {skipped} record(s) skipped (named above); exit {EXIT_SKIPPED} "
+                   "(--allow-skips accepts them)", err=True)
+        sys.exit(EXIT_SKIPPED)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -105,20 +124,22 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @common_options
 def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: bool, exit_zero: bool,
-          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str) -> None:
+          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
+          follow_symlinks: bool, allow_skips: bool) -> None:
     """Report artifacts in PATHS, as a linter does: path:line:col: CODE [category] message.
 
     Exits 1 when anything is found, 0 when nothing is, 2 on a usage, configuration or input
-    error. With --fix the inputs are repaired in place first and what remains is reported.
+    error, 3 when records could not be read. With --fix the inputs are repaired in place first
+    and what remains is reported.
     """
-    engine = build_engine(config_path, select, ignore, unsafe_fixes, start=paths[0] if paths else None)
+    engine = build_engine(config_path, select, ignore, unsafe_fixes)
     located: list[Located] = []
     errors = 0
     fixed = 0
     stream = sys.stdout
     streaming = output_format in ("concise", "full", "jsonl", "github")
     by_file: dict[str, list[Record | RecordError]] = defaultdict(list)
-    for item in records(paths, text_field, id_field):
+    for item in records(paths, text_field, id_field, follow_symlinks):
         by_file[item.path].append(item)
     for path, items in by_file.items():
         bad = [i for i in items if isinstance(i, RecordError)]
@@ -136,7 +157,13 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
                     click.echo(f"contentqa: {problem}", err=True)
         for record in good:
             doc = Document(record.text, id=record.id, source=record.path, format=record.format)
-            batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
+            try:
+                batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
+            except Exception as error:  # noqa: BLE001 - a bug on one document must not lose the batch
+                report_error(RecordError(record.path, record.number, f"internal error, document skipped "
+                                                                     f"({type(error).__name__}: {error})"))
+                errors += 1
+                continue
             if streaming:
                 WRITERS[output_format](batch, stream)
             located.extend(batch)
@@ -149,8 +176,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
         if fix:
             summary += f"; fixed {fixed}"
         click.echo(summary + ".", err=True)
-    if errors:
-        sys.exit(2)
+    exit_for_skips(errors, allow_skips)
     sys.exit(0 if exit_zero or not located else 1)
 
 
@@ -163,21 +189,23 @@ def report_rule_failures(engine: Engine) -> None:
 # --- clean and scan -------------------------------------------------------------------------
 
 def check_paths(source: Path, target: Path) -> None:
+    """An output (the corpus or a side file) may neither be the input nor lie inside it."""
     if not source.exists():
         raise CliError(f"{source}: no such file or folder")
     if source.resolve() == target.resolve():
         raise CliError(f"{target}: the output would overwrite the input; to repair in place use `check --fix`")
     if source.is_dir() and source.resolve() in target.resolve().parents:
-        raise CliError(f"{target}: the output folder lies inside the input folder")
+        raise CliError(f"{target}: this output lies inside the input folder")
 
 
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
-            on_result: Any) -> tuple[Stats, list[DocumentResult]]:
+            on_result: Any, follow_symlinks: bool = False) -> tuple[Stats, list[DocumentResult]]:
     stats = Stats()
     results: list[DocumentResult] = []
     bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
     with bar:
-        for item in process(records([source], text_field, id_field), engine, dedup=dedup, stats=stats):
+        for item in process(records([source], text_field, id_field, follow_symlinks), engine, dedup=dedup,
+                            stats=stats):
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
@@ -211,7 +239,7 @@ def progress_option(function: Any) -> Any:
 def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
           rejects_path: Path | None, no_dedup: bool,
           unsafe_fixes: bool, explain: bool, progress: bool | None, select: str | None, ignore: str | None,
-          config_path: Path | None, text_field: str, id_field: str) -> None:
+          config_path: Path | None, text_field: str, id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Write a cleaned copy of INPUT to OUTPUT, in the same form.
 
     A folder gives a folder with the same file names (an HTML page gives <stem>.txt), JSONL
@@ -221,10 +249,10 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     (`drop` in the configuration). --rejects lists every dropped document. The input is never
     modified.
     """
-    check_paths(input_path, output_path)
-    if rejects_path is not None:
-        check_paths(input_path, rejects_path)
-    engine = build_engine(config_path, select, ignore, unsafe_fixes, start=input_path)
+    for target in (output_path, report, findings_path, rejects_path):
+        if target is not None:
+            check_paths(input_path, target)
+    engine = build_engine(config_path, select, ignore, unsafe_fixes)
     try:
         kind = output_kind(input_path, output_path)
     except ValueError as error:
@@ -237,11 +265,13 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                     click.echo(line, err=True)
             if result.keep:
                 writer.write(result.record, result.cleaned)
-        stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result)
+        stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result,
+                                 follow_symlinks)
     write_side_outputs(results, report, findings_path)
     if rejects_path is not None:
         write_rejects(rejects_path, results)
     click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
+    exit_for_skips(stats.errors, allow_skips)
 
 
 @cli.command()
@@ -254,17 +284,23 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
 @progress_option
 @common_options
 def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, progress: bool | None,
-         select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str) -> None:
+         select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
+         follow_symlinks: bool, allow_skips: bool) -> None:
     """Score every document of INPUT and write the report CSV; no corpus is written.
 
     Each row holds the document's size, finding counts per category, quality score (0-100),
     near-duplicate cluster and whether `clean` would keep it.
     """
-    engine = build_engine(config_path, select, ignore, start=input_path)
+    for side in (report, findings_path):
+        if side is not None:
+            check_paths(input_path, side)
+    engine = build_engine(config_path, select, ignore)
     show = sys.stderr.isatty() if progress is None else progress
-    stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, lambda r: None)
+    stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, lambda r: None,
+                             follow_symlinks)
     write_side_outputs(results, report, findings_path)
     click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
+    exit_for_skips(stats.errors, allow_skips)
 
 
 # --- dedup ----------------------------------------------------------------------------------
@@ -280,27 +316,32 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
 @progress_option
 @common_options
 def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: bool, progress: bool | None,
-          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str) -> None:
+          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
+          follow_symlinks: bool, allow_skips: bool) -> None:
     """Cluster the near-duplicate documents of INPUT; write id,cluster rows.
 
     Texts are cleaned first (page chrome would otherwise make copies look different), then
     compared with MinHash LSH and confirmed by exact Jaccard similarity. A cluster is named
     after its first document.
     """
-    engine = build_engine(config_path, select, ignore, start=input_path)
+    check_paths(input_path, clusters_path)
+    engine = build_engine(config_path, select, ignore)
     index = NearDuplicateIndex(threshold or engine.config.dedup_threshold)
     show = sys.stderr.isatty() if progress is None else progress
     ids: list[str] = []
-    for item in tqdm(records([input_path], text_field, id_field), desc="documents", unit="doc", file=sys.stderr,
-                     disable=not show):
+    skipped = 0
+    for item in tqdm(records([input_path], text_field, id_field, follow_symlinks), desc="documents", unit="doc",
+                     file=sys.stderr, disable=not show):
         if isinstance(item, RecordError):
             report_error(item)
+            skipped += 1
             continue
-        text = item.text if raw else engine.fix(Document(item.text, id=item.id), thorough=False).text
         try:
+            text = item.text if raw else engine.fix(Document(item.text, id=item.id), thorough=False).text
             index.add(item.id, text)
-        except ValueError as error:
+        except Exception as error:  # noqa: BLE001 - a duplicate id or a bug on one document
             report_error(RecordError(item.path, item.number, str(error)))
+            skipped += 1
             continue
         ids.append(item.id)
     clusters = index.clusters()
@@ -308,6 +349,7 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
     groups = len(set(clusters.values()))
     click.echo(f"contentqa dedup: {len(ids)} documents in {groups} clusters "
                f"({len(ids) - groups} near-duplicates); written to {clusters_path}", err=True)
+    exit_for_skips(skipped, allow_skips)
 
 
 # --- train ----------------------------------------------------------------------------------

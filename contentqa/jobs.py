@@ -3,14 +3,15 @@ files, the explanation of every change, and the choice of output form."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.fixer import AppliedFix
 from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, report_row
-from contentqa.readers import Record, kind_of
-from contentqa.writers import CorpusWriter, write_csv_rows, write_jsonl
+from contentqa.readers import FORMATS, Record, kind_of, open_binary
+from contentqa.writers import CorpusWriter, atomic_open, json_dumps, with_newlines, write_csv_rows, write_jsonl
 
 
 def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int, str]:
@@ -30,13 +31,31 @@ def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[
         outcome = engine.fix(doc, path=record.relative or record.path)
         count += len(outcome.applied)
         updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,
-                              record.fields))
-    if count:
-        target_kind = "file" if kind == "text" else kind
-        with CorpusWriter(Path(first.path), target_kind, text_field) as writer:
+                              record.fields, record.newline))
+    if not count:
+        return updated, 0, ""
+    target = Path(os.path.realpath(first.path))  # a symbolic link stays a link: its target is rewritten
+    if kind == "jsonl":
+        changed = {r.number: r for r, before in zip(updated, items) if r.text != before.text}
+        rewrite_jsonl_records(target, changed, text_field)
+    else:
+        with CorpusWriter(target, "file" if FORMATS[kind].one_document else kind, text_field) as writer:
             for record in updated:
                 writer.write(record, record.text)
     return updated, count, ""
+
+
+def rewrite_jsonl_records(path: Path, changed: dict[int, Record], text_field: str) -> None:
+    """Rewrite the JSONL records numbered in `changed`; every other line keeps its bytes."""
+    with open_binary(path) as source, atomic_open(path, "wb") as target:
+        for number, raw in enumerate(source, 1):
+            record = changed.get(number)
+            if record is None:
+                target.write(raw)
+                continue
+            data = dict(record.fields)
+            data[text_field] = with_newlines(record.text, record.newline)
+            target.write(json_dumps(data) + (b"\n" if raw.endswith(b"\n") else b""))
 
 
 def write_side_outputs(results: list[DocumentResult], report: Path | None, findings_path: Path | None) -> None:

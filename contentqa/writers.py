@@ -1,13 +1,18 @@
 """Writers: cleaned documents in the form they came in, every file written atomically.
 
 A file is written to a temporary name beside its target and renamed over it only when
-complete, so an interrupted run never leaves a half-written file behind.
+complete, so an interrupted run never leaves a half-written file behind; it gets the permissions
+the process umask gives a new file. A `.gz` target is written gzipped. Text keeps the line ends
+its input used. CSV cells of the side outputs (report, clusters) that a spreadsheet would run as
+a formula are escaped.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -19,16 +24,32 @@ import orjson
 from contentqa.readers import Record, stem_of
 
 
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_open(path: Path, mode: str = "w", newline: str | None = None) -> Iterator[IO[Any]]:
-    """Open a temporary file beside `path`; rename it onto `path` when the block ends cleanly."""
+    """Open a temporary file beside `path`; rename it onto `path` when the block ends cleanly.
+    A target whose name ends in .gz is written gzipped."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # the temporary name stays short, so a long file name still fits the file system's limit
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(temporary, 0o666 & ~current_umask())  # as open() would create it, not mkstemp's 0600
         binary = "b" in mode
-        with os.fdopen(handle, mode, **({} if binary else {"encoding": "utf-8", "newline": newline})) as stream:
+        with os.fdopen(handle, "wb") as raw:
+            target: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if path.name.endswith(".gz") else raw
+            stream: IO[Any] = target if binary else io.TextIOWrapper(target, encoding="utf-8", newline=newline)
             yield stream
+            if not binary:
+                stream.flush()
+                stream.detach()  # leaves `target` open, to be closed below
+            if target is not raw:
+                target.close()
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -47,6 +68,31 @@ def output_name(record: Record) -> str:
     if record.format == "html":
         return relative.with_name(stem_of(relative) + ".txt").as_posix()
     return relative.as_posix()
+
+
+def json_dumps(data: Any) -> bytes:
+    """One JSON line, written fast by orjson, or by the standard library when a value is beyond
+    orjson (an integer past 64 bits), so what was read is written back exactly."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def with_newlines(text: str, newline: str) -> str:
+    """The text with the line ends its input used ("\r\n" or "\r"), for writing it back."""
+    return text if newline == "\n" else text.replace("\n", newline)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet would run as a formula ("=SUM(...)", "+1", "@cmd") gets a leading quote.
+
+    >>> spreadsheet_safe("=HYPERLINK(x)"), spreadsheet_safe("-1"), spreadsheet_safe(-1), spreadsheet_safe("a=b")
+    ("'=HYPERLINK(x)", "'-1", -1, 'a=b')
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 class CorpusWriter:
@@ -68,10 +114,11 @@ class CorpusWriter:
         return self
 
     def write(self, record: Record, text: str) -> None:
+        text = with_newlines(text, record.newline)
         if self.kind == "jsonl":
             data = dict(record.fields) if record.fields else {"id": record.id}
             data[self.text_field] = text
-            self._stream.write(orjson.dumps(data) + b"\n")
+            self._stream.write(json_dumps(data) + b"\n")
         elif self.kind == "csv":
             row = dict(record.fields) if record.fields else {"id": record.id}
             row[self.text_field] = text
@@ -93,12 +140,12 @@ class CorpusWriter:
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
     with atomic_open(path, "wb") as stream:
         for row in rows:
-            stream.write(orjson.dumps(row) + b"\n")
+            stream.write(json_dumps(row) + b"\n")
 
 
 def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     write_text(path, buffer.getvalue())

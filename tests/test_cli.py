@@ -116,7 +116,8 @@ def test_clean_jsonl_keeps_fields_and_survives_bad_records(runner, tmp_path, see
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = run(runner, "clean", str(source), "-o", str(out))
-    assert result.exit_code == 0
+    assert result.exit_code == 3 and "2 record(s) skipped" in result.stderr  # the good records are written all the same
+    assert run(runner, "clean", str(source), "-o", str(tmp_path / "again.jsonl"), "--allow-skips").exit_code == 0
     assert f"{source}, record 2: not valid JSON" in result.stderr
     assert f"{source}, record 3: no text field 'text'" in result.stderr
     records = [json.loads(l) for l in out.read_text().splitlines()]
@@ -197,9 +198,10 @@ def test_rules_and_rule(runner):
     assert missing.exit_code == 2 and "no rule" in missing.stderr
 
 
-def test_config_from_pyproject(runner, tmp_path, seeds_dir):
+def test_config_from_pyproject(runner, tmp_path, seeds_dir, monkeypatch):
     project = tmp_path / "project"
     project.mkdir()
+    monkeypatch.chdir(project)  # the configuration is found from the working directory
     shutil.copy(seeds_dir / SEED, project / SEED)
     (project / "pyproject.toml").write_text('[tool.contentqa]\nignore = ["llm-chatter"]\n', encoding="utf-8")
     rows = run(runner, "check", str(project / SEED), "--output-format", "jsonl").stdout
@@ -209,9 +211,24 @@ def test_config_from_pyproject(runner, tmp_path, seeds_dir):
     assert bad.exit_code == 2 and "selectt" in bad.stderr and "pyproject.toml" in bad.stderr
 
 
-def test_user_phrase_pack(runner, tmp_path):
+def test_a_configuration_inside_the_corpus_never_configures_its_cleaning(runner, tmp_path, monkeypatch):
+    corpus = tmp_path / "incoming"
+    corpus.mkdir()
+    (corpus / "wipe.yaml").write_text("rules:\n  - code: XW001\n    name: wipe\n    category: nav-crumb\n"
+                                      "    message: m\n    patterns: ['.*']\n", encoding="utf-8")
+    (corpus / "pyproject.toml").write_text('[tool.contentqa]\npacks = ["wipe.yaml"]\n', encoding="utf-8")
+    (corpus / "a.txt").write_text("The council met on Monday and approved the budget for the new library.\n",
+                                  encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "clean", str(corpus), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").startswith("The council met on Monday")
+
+
+def test_user_phrase_pack(runner, tmp_path, monkeypatch):
     project = tmp_path / "project"
     project.mkdir()
+    monkeypatch.chdir(project)
     (project / "site.yaml").write_text(
         "rules:\n  - code: XS001\n    name: harbor-footer\n    category: nav-crumb\n    zone: tail\n"
         "    message: harbor footer\n    patterns: ['more from the harbor ledger']\n", encoding="utf-8")
