@@ -105,7 +105,11 @@ def speed_section(result: dict | None) -> list[str]:
             f"| this tree | {rate['current']} | {', '.join(f'{t:.1f}' for t in result['seconds']['current'])} |",
             f"| {result['reference']} | {rate['reference']} | "
             f"{', '.join(f'{t:.1f}' for t in result['seconds']['reference'])} |", "",
-            f"Ratio: {result['ratio']}.", ""]
+            f"Ratio: {result['ratio']}.", ""] + ([
+            f"Start-up: `contentqa check {result.get('startup_file')}` (one seed file; interpreter, imports, model "
+            f"and one document), wall time, median of 7 runs alternating in the same run: this tree "
+            f"{result['startup_seconds']['current']} s, {result['reference']} {result['startup_seconds']['reference']} s.",
+            ""] if "startup_seconds" in result else [])
 
 
 def residue_section(result: dict | None) -> list[str]:

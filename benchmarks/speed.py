@@ -35,6 +35,19 @@ def timed_check(source: Path, folder: Path) -> float:
     return time.perf_counter() - began
 
 
+def timed_startup(source: Path, file: Path) -> float:
+    """Wall time of `contentqa check` on one small file: interpreter, imports, model and one document."""
+    command = [sys.executable, "-m", "contentqa.cli", "check", str(file), "--output-format", "jsonl"]
+    began = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ,
+                                                                                       "PYTHONPATH": str(source)})
+    return time.perf_counter() - began
+
+
+STARTUP_RUNS = 7
+STARTUP_FILE = ROOT / "seeds" / "001_d47f74ae21f2c844.txt"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=Path("bench-out/bench/bench/docs"))
@@ -60,15 +73,23 @@ def main() -> int:
             for _ in range(args.repeat):
                 times["current"].append(timed_check(ROOT, folder))
                 times["reference"].append(timed_check(reference, folder))
+            startup: dict[str, list[float]] = {"current": [], "reference": []}
+            for _ in range(STARTUP_RUNS):
+                startup["current"].append(timed_startup(ROOT, STARTUP_FILE))
+                startup["reference"].append(timed_startup(reference, STARTUP_FILE))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(reference)], check=False)
     n = min(args.n, len(list(args.docs.iterdir())))
     result = {"documents": n, "reference": args.reference, "seconds": times,
               "docs_per_second": {k: round(n / statistics.median(v), 1) for k, v in times.items()}}
     result["ratio"] = round(result["docs_per_second"]["current"] / result["docs_per_second"]["reference"], 3)
+    result["startup_seconds"] = {k: round(statistics.median(v), 3) for k, v in startup.items()}
+    result["startup_file"] = STARTUP_FILE.name
     (args.out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"check on {n} documents, one core: current {result['docs_per_second']['current']} docs/s, "
-          f"{args.reference} {result['docs_per_second']['reference']} docs/s (ratio {result['ratio']})")
+          f"{args.reference} {result['docs_per_second']['reference']} docs/s (ratio {result['ratio']}); "
+          f"start-up (check on one seed, median of {STARTUP_RUNS}): current {result['startup_seconds']['current']} s, "
+          f"{args.reference} {result['startup_seconds']['reference']} s")
     return 0
 
 

@@ -28,6 +28,7 @@ LINE_CATEGORIES = (
     "trailing-junk",
 )
 DOCUMENT_CATEGORIES = ("keyword-stuffing", "llm-whole-reply", "near-duplicate", "low-quality")
+ASSISTANT_TEXT = frozenset({"llm-chatter", "placeholder"})  # what an assistant, not a page, left behind
 CATEGORIES = LINE_CATEGORIES + DOCUMENT_CATEGORIES
 
 

@@ -8,6 +8,7 @@ stderr; `--allow-skips` accepts them and exits as if they were not there).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -19,11 +20,10 @@ from tqdm import tqdm
 
 from contentqa import __version__
 from contentqa.config import ConfigError, load_config
-from contentqa.dedup import NearDuplicateIndex
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.output import FORMATS, WRITERS, Located
-from contentqa.jobs import explanation, fix_in_place, output_kind, write_rejects, write_side_outputs
+from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
 from contentqa.pipeline import DocumentResult, Stats, process
 from contentqa.readers import InputError, Record, RecordError, read_inputs
 from contentqa.rules import PackError, load_rules
@@ -199,26 +199,36 @@ def check_paths(source: Path, target: Path) -> None:
 
 
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
-            on_result: Any, follow_symlinks: bool = False) -> tuple[Stats, list[DocumentResult]]:
+            on_result: Any, follow_symlinks: bool = False, workers: int = 1) -> Stats:
+    """Every record of `source` through the pipeline, each result handed to `on_result` as it
+    comes (nothing is kept: memory stays flat in the corpus size)."""
     stats = Stats()
-    results: list[DocumentResult] = []
     bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
     with bar:
         for item in process(records([source], text_field, id_field, follow_symlinks), engine, dedup=dedup,
-                            stats=stats):
+                            stats=stats, workers=workers):
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
                 continue
             on_result(item)
-            results.append(item)
     report_rule_failures(engine)
-    return stats, results
+    return stats
+
+
+def workers_option(function: Any) -> Any:
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help="Processes that examine documents (default: the machine's cores); the output is "
+                             "the same for any number.")(function)
 
 
 def progress_option(function: Any) -> Any:
     return click.option("--progress/--no-progress", default=None,
                         help="Show a progress bar on stderr (default: when stderr is a terminal).")(function)
+
+
+def worker_count(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
 
 
 @cli.command()
@@ -234,12 +244,14 @@ def progress_option(function: Any) -> Any:
 @click.option("--no-dedup", is_flag=True, help="Keep near-duplicate documents instead of dropping them.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--explain", is_flag=True, help="Print every change made, with its rule and lines, to stderr.")
+@workers_option
 @progress_option
 @common_options
 def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
           rejects_path: Path | None, no_dedup: bool,
-          unsafe_fixes: bool, explain: bool, progress: bool | None, select: str | None, ignore: str | None,
-          config_path: Path | None, text_field: str, id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
+          unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, select: str | None,
+          ignore: str | None, config_path: Path | None, text_field: str, id_field: str, follow_symlinks: bool,
+          allow_skips: bool) -> None:
     """Write a cleaned copy of INPUT to OUTPUT, in the same form.
 
     A folder gives a folder with the same file names (an HTML page gives <stem>.txt), JSONL
@@ -258,18 +270,16 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     except ValueError as error:
         raise CliError(str(error)) from None
     show = sys.stderr.isatty() if progress is None else progress
-    with CorpusWriter(output_path, kind, text_field) as writer:
+    with CorpusWriter(output_path, kind, text_field) as writer, SideOutputs(report, findings_path, rejects_path) as side:
         def on_result(result: DocumentResult) -> None:
             if explain:
                 for line in explanation(result):
                     click.echo(line, err=True)
             if result.keep:
                 writer.write(result.record, result.cleaned)
-        stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result,
-                                 follow_symlinks)
-    write_side_outputs(results, report, findings_path)
-    if rejects_path is not None:
-        write_rejects(rejects_path, results)
+            side.write(result)
+        stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
+                        worker_count(workers))
     click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
@@ -281,11 +291,12 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
 @click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding as JSONL.")
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
+@workers_option
 @progress_option
 @common_options
 def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, progress: bool | None,
-         select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
-         follow_symlinks: bool, allow_skips: bool) -> None:
+         workers: int | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
+         id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Score every document of INPUT and write the report CSV; no corpus is written.
 
     Each row holds the document's size, finding counts per category, quality score (0-100),
@@ -296,9 +307,9 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
             check_paths(input_path, side)
     engine = build_engine(config_path, select, ignore)
     show = sys.stderr.isatty() if progress is None else progress
-    stats, results = run_job(input_path, engine, not no_dedup, text_field, id_field, show, lambda r: None,
-                             follow_symlinks)
-    write_side_outputs(results, report, findings_path)
+    with SideOutputs(report, findings_path) as side:
+        stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, side.write, follow_symlinks,
+                        worker_count(workers))
     click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
@@ -316,14 +327,16 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
 @progress_option
 @common_options
 def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: bool, progress: bool | None,
-          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
-          follow_symlinks: bool, allow_skips: bool) -> None:
+          select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
+          id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Cluster the near-duplicate documents of INPUT; write id,cluster rows.
 
     Texts are cleaned first (page chrome would otherwise make copies look different), then
     compared with MinHash LSH and confirmed by exact Jaccard similarity. A cluster is named
     after its first document.
     """
+    from contentqa.dedup import NearDuplicateIndex
+
     check_paths(input_path, clusters_path)
     engine = build_engine(config_path, select, ignore)
     index = NearDuplicateIndex(threshold or engine.config.dedup_threshold)

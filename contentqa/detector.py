@@ -31,21 +31,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import numpy as np
-import scipy.sparse as sp
-from scipy.special import expit
+from typing import TYPE_CHECKING
 
+import numpy as np
+
+from contentqa.categories import ASSISTANT_TEXT  # what the chatter model finds
 from contentqa.document import Document, Line
 from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
-from contentqa.features import FEATURE_VERSION, line_features, n_features
+from contentqa.features import FEATURE_VERSION, HashedRows, line_features, n_features
+
+if TYPE_CHECKING:  # training only: scoring needs neither scipy nor scikit-learn
+    import scipy.sparse as sp
 from contentqa.findings import Finding
 
 DETECTOR_VERSION = f"{FEATURE_VERSION}.{len(EVIDENCE_NAMES)}.6"
-DEFAULT_NAME = "artifact-detector"
 CONTENT = "content"
 ARTIFACT = "artifact"  # an artifact line of no known category (real residue is labelled so)
 CHATTER = "llm-chatter"
-ASSISTANT_TEXT = frozenset({CHATTER, "placeholder"})  # what the chatter model finds
 LOOKALIKE_WEIGHT = 4.0  # a human line placed where chatter sits is what the chatter model must learn to leave
 OTHER_LINES_PERCENT = 5  # the share of all other labelled lines the chatter model sees as negatives
 CHATTER_C = 3.0  # the chatter model's inverse regularisation (chosen on the chatter dev split)
@@ -68,6 +70,8 @@ class LinearModel:
     scale: np.ndarray | None = None
 
     def scores(self, matrix) -> np.ndarray:
+        if isinstance(matrix, HashedRows):
+            return matrix.dot(self.coef) + self.intercept
         if self.mean is not None:
             matrix = (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale
         return np.asarray(matrix @ self.coef.T) + self.intercept
@@ -82,6 +86,11 @@ class LinearModel:
         total = sigmoid.sum(axis=1, keepdims=True)
         total[total == 0] = 1
         return sigmoid / total
+
+
+def expit(x: np.ndarray) -> np.ndarray:
+    """The logistic function, without overflow warnings."""
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -500, 500)))
 
 
 @dataclass
@@ -112,17 +121,17 @@ class TrainingDocument:
     lookalikes: list[int] = field(default_factory=list)  # human lines placed where chatter sits
 
 
-def document_inputs(doc: Document, findings: Iterable[Finding]) -> tuple[sp.csr_matrix, np.ndarray]:
+def document_inputs(doc: Document, findings: Iterable[Finding]) -> tuple[HashedRows, np.ndarray]:
     """The line model's input (text features and document evidence, one row per non-blank line),
     and the evidence alone, which the context model reads again."""
     text, _ = line_features(doc)
     evidence = evidence_matrix(doc, findings)
-    return sp.hstack([text, sp.csr_matrix(evidence)], format="csr"), evidence
+    return text.with_dense(evidence), evidence
 
 
-def document_matrix(doc: Document, findings: Iterable[Finding]) -> sp.csr_matrix:
-    """The line model's input alone (see `document_inputs`)."""
-    return document_inputs(doc, findings)[0]
+def document_matrix(doc: Document, findings: Iterable[Finding]) -> "sp.csr_matrix":
+    """The line model's input as a scipy matrix, for training (see `document_inputs`)."""
+    return document_inputs(doc, findings)[0].to_scipy()
 
 
 def context_rows(first_pass: np.ndarray, evidence: np.ndarray) -> np.ndarray:
@@ -241,7 +250,8 @@ class ArtifactDetector:
     @classmethod
     def fit(cls, documents: list[TrainingDocument], seed: int = 0, epochs: int = 10, alpha: float = 1e-5,
             progress=None, matrices: list[sp.csr_matrix] | None = None) -> "ArtifactDetector":
-        """Fit the four models; `matrices` (from `training_matrices`) saves computing the features again."""
+        """Fit the five models; `matrices` (from `training_matrices`) saves computing the features again."""
+        import scipy.sparse as sp
         from sklearn.linear_model import LogisticRegression, SGDClassifier
 
         say = progress or (lambda message: None)
@@ -387,6 +397,7 @@ class ArtifactDetector:
 
 def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matrix], seed: int) -> LinearModel:
     """The chatter model: assistant text against its look-alikes and a sample of all other lines."""
+    import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
     rows, labels, weights = [], [], []

@@ -1,7 +1,8 @@
 """Features of a line for the learned artifact detector: its words, its shape, its place and its neighbours.
 
-Text features are hashed (word unigrams and bigrams, character 2-4-grams within words), so the
-model needs no vocabulary file. Shape, position and neighbour features are a short dense
+Text features are hashed (word unigrams and bigrams, character 2-4-grams within words, the
+neighbouring lines' first words) with xxhash, so the model needs no vocabulary file and scoring
+needs neither scikit-learn nor scipy. Shape, position and neighbour features are a short dense
 vector. Everything is computed from the `Document`, so training and prediction see the same
 thing. FEATURE_VERSION changes whenever the features do; a model trained on other features is
 refused at load time.
@@ -10,24 +11,127 @@ refused at load time.
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
+import xxhash
 
 from contentqa import text as shape
 from contentqa.document import Document, Line
 
-FEATURE_VERSION = 1
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+FEATURE_VERSION = 2
 N_WORD_FEATURES = 2 ** 16
 N_CHAR_FEATURES = 2 ** 16
+N_CONTEXT_FEATURES = 2 ** 12
+CONTEXT_WEIGHT = 0.5
+TOKEN = re.compile(r"\b\w+\b")
+SPACE = re.compile(r"\s+")
 
-WORDS = HashingVectorizer(n_features=N_WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, norm="l2",
-                          lowercase=True, token_pattern=r"(?u)\b\w+\b")
-CHARS = HashingVectorizer(n_features=N_CHAR_FEATURES, analyzer="char_wb", ngram_range=(2, 4), alternate_sign=False,
-                          norm="l2", lowercase=True)
-CONTEXT = HashingVectorizer(n_features=2 ** 12, alternate_sign=False, norm=None, lowercase=True,
-                            token_pattern=r"\S+")
+
+@dataclass
+class HashedRows:
+    """Rows of hashed text features (CSR arrays) beside a dense block: the line model's input,
+    multiplied by a model's weights without building a sparse matrix."""
+
+    data: np.ndarray  # float64, the non-zero values
+    indices: np.ndarray  # int64, their columns
+    indptr: np.ndarray  # int64, where each row starts in data (n_rows + 1)
+    dense: np.ndarray  # (n_rows, k) float64, the last k columns
+    n_sparse: int  # columns of the hashed part
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.indptr) - 1, self.n_sparse + self.dense.shape[1]
+
+    def with_dense(self, extra: np.ndarray) -> "HashedRows":
+        return HashedRows(self.data, self.indices, self.indptr, np.hstack([self.dense, extra]), self.n_sparse)
+
+    def dot(self, coef: np.ndarray) -> np.ndarray:
+        """self @ coef.T for coef of shape (classes, columns)."""
+        n = self.shape[0]
+        out = self.dense @ coef[:, self.n_sparse:].T
+        if len(self.data):
+            products = coef[:, self.indices].astype(np.float64) * self.data  # (classes, nnz)
+            sums = np.add.reduceat(products, self.indptr[:-1].clip(max=len(self.data) - 1), axis=1)
+            sums[:, np.diff(self.indptr) == 0] = 0  # reduceat repeats a value for an empty row
+            out = out + sums.T
+        return out.reshape(n, coef.shape[0])
+
+    def to_scipy(self) -> "sp.csr_matrix":
+        import scipy.sparse as sp
+
+        hashed = sp.csr_matrix((self.data, self.indices, self.indptr), shape=(self.shape[0], self.n_sparse))
+        return sp.hstack([hashed, sp.csr_matrix(self.dense)], format="csr")
+
+
+def column_of(token: str, width: int) -> int:
+    return xxhash.xxh32_intdigest(token.encode("utf-8")) % width
+
+
+def hashed_counts(tokens: list[str], width: int, offset: int, normalise: bool) -> dict[int, float]:
+    """Token counts by hashed column (offset into the row), L2-normalised when asked."""
+    counts: dict[int, float] = {}
+    for token in tokens:
+        column = offset + column_of(token, width)
+        counts[column] = counts.get(column, 0.0) + 1.0
+    return normalised(counts) if normalise else counts
+
+
+def normalised(counts: dict[int, float]) -> dict[int, float]:
+    if counts:
+        norm = math.sqrt(sum(v * v for v in counts.values()))
+        counts = {k: v / norm for k, v in counts.items()}
+    return counts
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lowercase words and word bigrams.
+
+    >>> word_tokens("Share on Facebook")
+    ['share', 'on', 'facebook', 'share on', 'on facebook']
+    """
+    words = TOKEN.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+CHAR_CACHE_SIZE = 50_000  # words whose character-gram columns are remembered (most words recur)
+_char_columns: dict[str, tuple[int, ...]] = {}
+
+
+def char_counts(text: str) -> dict[int, float]:
+    """The L2-normalised counts of a line's character 2-4-grams by column (see `char_tokens`),
+    each word's columns hashed once and remembered."""
+    counts: dict[int, float] = {}
+    for word in SPACE.sub(" ", text.lower()).split():
+        columns = _char_columns.get(word)
+        if columns is None:
+            if len(_char_columns) >= CHAR_CACHE_SIZE:
+                _char_columns.clear()
+            columns = _char_columns[word] = tuple(N_WORD_FEATURES + column_of(gram, N_CHAR_FEATURES)
+                                                  for gram in char_tokens(word))
+        for column in columns:
+            counts[column] = counts.get(column, 0.0) + 1.0
+    return normalised(counts)
+
+
+def char_tokens(text: str) -> list[str]:
+    """Character 2-4-grams inside each word, padded by a space on each side.
+
+    >>> char_tokens("Hi")
+    [' h', 'hi', 'i ', ' hi', 'hi ', ' hi ']
+    """
+    grams = []
+    for word in SPACE.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        for n in (2, 3, 4):
+            grams += [padded[i:i + n] for i in range(len(padded) - n + 1)]
+    return grams
+
 
 SHAPE_NAMES = (
     "log_words", "log_chars", "ends_sentence", "ends_colon", "ends_question", "title_case", "upper_share",
@@ -78,11 +182,13 @@ def context_tokens(doc: Document, position: int) -> str:
     return " ".join(tokens)
 
 
-def line_features(doc: Document) -> tuple[sp.csr_matrix, list[Line]]:
+def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
     """One row of features per non-blank line of the document (tables' rows included)."""
     lines = doc.nonblank
     if not lines:
-        return sp.csr_matrix((0, n_features())), []
+        empty = np.zeros(0, dtype=np.int64)
+        return HashedRows(np.zeros(0), empty, np.zeros(1, dtype=np.int64), np.zeros((0, len(SHAPE_NAMES))),
+                          n_sparse()), []
     texts = [line.stripped for line in lines]
     counts: dict[str, int] = {}
     for text in texts:
@@ -91,12 +197,26 @@ def line_features(doc: Document) -> tuple[sp.csr_matrix, list[Line]]:
     flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
               float(shape.is_heading_like(line.text))) for line in lines]
     dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
-    context = CONTEXT.transform([context_tokens(doc, i) for i in range(len(lines))])
-    matrix = sp.hstack([WORDS.transform(texts), CHARS.transform(texts), context * 0.5, sp.csr_matrix(dense)],
-                       format="csr")
-    return matrix, lines
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for i, text in enumerate(texts):
+        row = hashed_counts(word_tokens(text), N_WORD_FEATURES, 0, True)
+        row.update(char_counts(text))
+        context = hashed_counts(context_tokens(doc, i).split(), N_CONTEXT_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES,
+                                False)
+        row.update({k: v * CONTEXT_WEIGHT for k, v in context.items()})
+        for column in sorted(row):
+            indices.append(column)
+            data.append(row[column])
+        indptr.append(len(indices))
+    return HashedRows(np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
+                      np.array(indptr, dtype=np.int64), dense, n_sparse()), lines
+
+
+def n_sparse() -> int:
+    return N_WORD_FEATURES + N_CHAR_FEATURES + N_CONTEXT_FEATURES
 
 
 def n_features() -> int:
-    return N_WORD_FEATURES + N_CHAR_FEATURES + 2 ** 12 + len(SHAPE_NAMES)
-
+    return n_sparse() + len(SHAPE_NAMES)

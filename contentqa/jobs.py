@@ -3,15 +3,18 @@ files, the explanation of every change, and the choice of output form."""
 
 from __future__ import annotations
 
+import csv
 import os
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.fixer import AppliedFix
-from contentqa.pipeline import REPORT_COLUMNS, DocumentResult, report_row
+from contentqa.pipeline import REPORT_HEADER, DocumentResult, report_row
 from contentqa.readers import FORMATS, Record, kind_of, open_binary
-from contentqa.writers import CorpusWriter, atomic_open, json_dumps, with_newlines, write_csv_rows, write_jsonl
+from contentqa.writers import CorpusWriter, atomic_open, json_dumps, spreadsheet_safe, with_newlines
 
 
 def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int, str]:
@@ -58,22 +61,46 @@ def rewrite_jsonl_records(path: Path, changed: dict[int, Record], text_field: st
             target.write(json_dumps(data) + (b"\n" if raw.endswith(b"\n") else b""))
 
 
-def write_side_outputs(results: list[DocumentResult], report: Path | None, findings_path: Path | None) -> None:
-    """The report CSV (one row per document) and the findings JSONL (with `applied` flags)."""
-    if report is not None:
-        rows = [report_row(r) for r in results]
-        header = list(rows[0]) if rows else REPORT_COLUMNS
-        write_csv_rows(report, header, [[row[c] for c in header] for row in rows])
-    if findings_path is not None:
-        lines = []
-        for result in results:
+class SideOutputs:
+    """The report CSV (one row per document), the findings JSONL (with `applied` flags) and the
+    rejects JSONL (every dropped document with why and its text as it came in), each written row
+    by row as documents are done, so nothing grows with the corpus; each file appears, complete,
+    when the run ends (see `atomic_open`)."""
+
+    def __init__(self, report: Path | None = None, findings: Path | None = None, rejects: Path | None = None):
+        self.paths = {"report": report, "findings": findings, "rejects": rejects}
+        self.streams: dict[str, Any] = {}
+        self.stack = ExitStack()
+        self.report_writer: Any = None
+
+    def __enter__(self) -> "SideOutputs":
+        for name, path in self.paths.items():
+            if path is not None:
+                self.streams[name] = self.stack.enter_context(
+                    atomic_open(path, "w", newline="") if name == "report" else atomic_open(path, "wb"))
+        if "report" in self.streams:
+            self.report_writer = csv.writer(self.streams["report"])
+            self.report_writer.writerow(REPORT_HEADER)
+        return self
+
+    def write(self, result: DocumentResult) -> None:
+        if self.report_writer is not None:
+            row = report_row(result)
+            self.report_writer.writerow([spreadsheet_safe(row[column]) for column in REPORT_HEADER])
+        if "findings" in self.streams:
             applied = {(a.code, a.line) for a in result.outcome.applied if a.round == 1}
             for finding in result.findings:
                 data = finding.as_dict(result.record.path, result.record.id)
                 data["applied"] = (finding.code, finding.line) in applied
-                lines.append(data)
-            lines += [later_fix_row(result, fix) for fix in result.later_fixes]
-        write_jsonl(findings_path, lines)
+                self.streams["findings"].write(json_dumps(data) + b"\n")
+            for fix in result.later_fixes:
+                self.streams["findings"].write(json_dumps(later_fix_row(result, fix)) + b"\n")
+        if "rejects" in self.streams and not result.keep:
+            self.streams["rejects"].write(json_dumps({"id": result.record.id, "path": result.record.path,
+                                                      "reason": result.reason, "text": result.record.text}) + b"\n")
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stack.__exit__(*exc_info)
 
 
 def later_fix_row(result: DocumentResult, fix: AppliedFix) -> dict:
@@ -82,12 +109,6 @@ def later_fix_row(result: DocumentResult, fix: AppliedFix) -> dict:
     return {"path": result.record.path, "id": result.record.id, "line": fix.line, "end_line": fix.end_line,
             "code": fix.code, "rule": fix.rule, "category": fix.category, "message": fix.title, "round": fix.round,
             "fixable": True, "applied": True, "removed": fix.before}
-
-
-def write_rejects(path: Path, results: list[DocumentResult]) -> None:
-    """Every document that clean dropped, with why and its text as it came in."""
-    write_jsonl(path, [{"id": r.record.id, "path": r.record.path, "reason": r.reason, "text": r.record.text}
-                       for r in results if not r.keep])
 
 
 def explanation(result: DocumentResult) -> list[str]:

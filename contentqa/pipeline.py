@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import Iterable, Iterator
 
 from contentqa.categories import CATEGORIES
-from contentqa.dedup import NearDuplicateIndex
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.findings import Finding, Severity
@@ -39,6 +38,7 @@ class DocumentResult:
     duplicate_of: str | None = None
     similarity: float | None = None
     rejected: str = ""  # why the document itself is dropped: llm-whole-reply, title-only
+    failures: list = field(default_factory=list)  # rules that failed on it (engine.RuleFailure)
 
     @property
     def cleaned(self) -> str:
@@ -104,35 +104,87 @@ class Stats:
 
 
 def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
-            stats: Stats | None = None) -> Iterator[DocumentResult | RecordError]:
-    """Check, clean, score and (optionally) deduplicate each record, in input order."""
+            stats: Stats | None = None, workers: int = 1) -> Iterator[DocumentResult | RecordError]:
+    """Check, clean, score and (optionally) deduplicate each record, in input order.
+
+    With `workers` > 1 the records are examined in that many processes; results come back in
+    input order and near-duplicates are found here, in order, so the output is the same.
+    """
     stats = stats if stats is not None else Stats()
-    index = NearDuplicateIndex(engine.config.dedup_threshold) if dedup else None
-    seen_ids: set[str] = set()
-    for item in items:
-        if isinstance(item, RecordError):
+    index = None
+    if dedup:
+        from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
+
+        index = NearDuplicateIndex(engine.config.dedup_threshold)
+    for result in examined(unique_ids(items), engine, workers):
+        if isinstance(result, RecordError):
             stats.errors += 1
-            yield item
+            yield result
             continue
-        if item.id in seen_ids:
-            stats.errors += 1
-            yield RecordError(item.path, item.number, f"duplicate id {item.id!r}; ids must be unique")
-            continue
-        seen_ids.add(item.id)
-        try:
-            result = examine(item, engine)
-        except Exception as error:  # a bug on one document must not lose the batch
-            stats.errors += 1
-            yield RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
-                                                      f"{error}); please report it")
-            continue
+        engine.failures.extend(result.failures)
         if index is not None and not result.rejected:
-            matches = index.add(item.id, result.cleaned)
-            result.cluster = index.cluster_of(item.id)
+            matches = index.add(result.record.id, result.cleaned)
+            result.cluster = index.cluster_of(result.record.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
         stats.add(result)
         yield result
+
+
+def unique_ids(items: Iterable[Record | RecordError]) -> Iterator[Record | RecordError]:
+    """The records, a record whose id was seen before turned into an error."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Record):
+            if item.id in seen:
+                item = RecordError(item.path, item.number, f"duplicate id {item.id!r}; ids must be unique")
+            else:
+                seen.add(item.id)
+        yield item
+
+
+def examined(items: Iterable[Record | RecordError], engine: Engine, workers: int) -> Iterator[DocumentResult | RecordError]:
+    """Each record examined (errors passed through), in input order, in `workers` processes."""
+    if workers <= 1:
+        for item in items:
+            yield examine_safely(item, engine)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(workers, initializer=start_worker, initargs=(engine.config,)) as pool:
+        yield from pool.imap(examine_in_worker, items, chunksize=WORKER_CHUNK)
+
+
+WORKER_CHUNK = 16  # records sent to a worker at a time: enough to hide the hand-over, small enough to stream
+_worker_engine: Engine | None = None
+
+
+def start_worker(config) -> None:
+    global _worker_engine
+    _worker_engine = Engine(config)
+
+
+def examine_in_worker(item: Record | RecordError) -> DocumentResult | RecordError:
+    result = examine_safely(item, _worker_engine)
+    if isinstance(result, DocumentResult):
+        result.doc.cache.clear()  # what the rules shared is not needed again, nor worth sending back
+    return result
+
+
+def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult | RecordError:
+    """`examine`, with a bug on one document turned into an error for that record."""
+    if isinstance(item, RecordError):
+        return item
+    before = len(engine.failures)
+    try:
+        result = examine(item, engine)
+    except Exception as error:  # a bug on one document must not lose the batch
+        return RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
+                                                   f"{error}); please report it")
+    result.failures = engine.failures[before:]
+    del engine.failures[before:]
+    return result
 
 
 def examine(item: Record, engine: Engine) -> DocumentResult:
@@ -163,6 +215,7 @@ def rejection(findings: list[Finding], cleaned: str, drop: list[str], lines_befo
 
 REPORT_COLUMNS = ["id", "path", "format", "words", "lines", "findings", "fixes_applied", "lines_removed",
                   "quality", "cluster", "duplicate_of", "similarity", "keep", "reason"]
+REPORT_HEADER = REPORT_COLUMNS + list(CATEGORIES)  # then one count per category
 
 
 def report_row(result: DocumentResult) -> dict[str, object]:

@@ -137,12 +137,6 @@ class CorpusWriter:
             self._context.__exit__(*exc_info)
 
 
-def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    with atomic_open(path, "wb") as stream:
-        for row in rows:
-            stream.write(json_dumps(row) + b"\n")
-
-
 def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from contentqa.detector import ASSISTANT_TEXT, CHATTER, DEFAULT_NAME, ArtifactDetector, DocumentVerdict
+from contentqa.categories import ASSISTANT_TEXT
 from contentqa.document import BlockKind, Document
 from contentqa.findings import Applicability, Finding, Severity
 from contentqa.rules.base import Context, Rule, register
 
+if TYPE_CHECKING:  # the detector (numpy, scipy) is imported only when a model is used
+    from contentqa.detector import ArtifactDetector, DocumentVerdict
+
+DEFAULT_NAME = "artifact-detector"
 PACKAGED = Path(__file__).resolve().parent.parent / "_models" / DEFAULT_NAME
 CHECKOUT = Path(__file__).resolve().parent.parent.parent / "models" / DEFAULT_NAME
 # What the detector removes: lines that are an artifact as a whole. Table damage and glued
@@ -33,11 +37,13 @@ def default_model_path() -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str) -> ArtifactDetector:
+def load_model(path: str) -> "ArtifactDetector":
+    from contentqa.detector import ArtifactDetector
+
     return ArtifactDetector.load(Path(path))
 
 
-def verdict_of(doc: Document, findings: list[Finding], model_path: str) -> DocumentVerdict | None:
+def verdict_of(doc: Document, findings: list[Finding], model_path: str) -> "DocumentVerdict | None":
     """The detector's verdict on a document, computed once and shared by ML001 and ML002."""
     path = model_path or default_model_path()
     if not path:
@@ -110,7 +116,7 @@ class LearnedLineDetector(LearnedRule):
                 score, remove = judged.probability, judged.probability >= self.options["remove_threshold"]
                 model = "artifact detector"
             elif judged.chatter_probability >= self.options["chatter_threshold"]:
-                category = judged.category if judged.category in ASSISTANT_TEXT else CHATTER
+                category = judged.category if judged.category in ASSISTANT_TEXT else "llm-chatter"
                 score = judged.chatter_probability
                 remove, model = score >= self.options["chatter_remove_threshold"], "chatter model"
             else:
