@@ -1,15 +1,18 @@
 """contentqa: find, explain and repair scraped-page artifacts in article text.
 
-The public entry points are small: parse text into a `Document`, run the registered rules over it
-with `check_document`, and apply their safe fixes with `clean_document`.
+The Python API (`contentqa.api`) runs the command line's pipeline on text in memory:
+`check_text`, `clean_text`, `clean_records` for a corpus, `clean_series` and `clean_frame` for
+pandas. Everything is imported when first used, so `import contentqa` costs nothing.
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "Engine", "check_document", "clean_document", "__version__"]
+__all__ = ["Config", "Document", "Engine", "check_text", "clean_text", "clean_records", "clean_series", "clean_frame",
+           "__version__"]
 
-_LAZY = {"Document": "contentqa.document", "Engine": "contentqa.engine", "check_document": "contentqa.engine",
-         "clean_document": "contentqa.engine"}
+_LAZY = {"Config": "contentqa.config", "Document": "contentqa.document", "Engine": "contentqa.engine",
+         **{name: "contentqa.api" for name in ("check_text", "clean_text", "clean_records", "clean_series",
+                                               "clean_frame")}}
 
 
 def __getattr__(name: str):

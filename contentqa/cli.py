@@ -27,7 +27,7 @@ from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
 from contentqa.pipeline import DocumentResult, Stats, process
 from contentqa.readers import InputError, Record, RecordError, read_inputs
 from contentqa.rules import PackError, load_rules
-from contentqa.writers import CorpusWriter, write_csv_rows
+from contentqa.writers import CorpusWriter, OutputError, write_csv_rows
 
 
 EXIT_SKIPPED = 3
@@ -270,7 +270,11 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     except ValueError as error:
         raise CliError(str(error)) from None
     show = sys.stderr.isatty() if progress is None else progress
-    with CorpusWriter(output_path, kind, text_field) as writer, SideOutputs(report, findings_path, rejects_path) as side:
+    try:
+        writer = CorpusWriter(output_path, kind, text_field)
+    except OutputError as error:
+        raise CliError(str(error)) from None
+    with writer, SideOutputs(report, findings_path, rejects_path) as side:
         def on_result(result: DocumentResult) -> None:
             if explain:
                 for line in explanation(result):

@@ -156,15 +156,3 @@ def over_budget(doc: Document, budget: float, next_rule: Rule) -> Finding:
                    end=first.end, line=0, column=0, end_line=0, end_column=0, severity=Severity.ERROR,
                    message=f"checking stopped after the time budget of {budget:g} s, before {next_rule.code}; "
                            "the document is not fully checked", document_level=True)
-
-
-def check_document(text: str | Document, **config: Any) -> list[Finding]:
-    """Findings for one text with the default rules (or a `Config` passed as `config=`)."""
-    doc = text if isinstance(text, Document) else Document(text)
-    return Engine(config.get("config") or Config()).check(doc)
-
-
-def clean_document(text: str | Document, **config: Any) -> str:
-    """The text with every safe fix applied."""
-    doc = text if isinstance(text, Document) else Document(text)
-    return Engine(config.get("config") or Config()).fix(doc).text

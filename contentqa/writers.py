@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,8 +96,21 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+OUTPUT_MARKER = ".contentqa-output"  # in every output folder: a later run may replace that folder
+
+
+class OutputError(ValueError):
+    """An output that cannot be written as asked; the message names it."""
+
+
 class CorpusWriter:
-    """Writes cleaned records to a folder (one file each) or to one JSONL or CSV file."""
+    """Writes cleaned records to one file (text, JSONL or CSV) or to a folder that mirrors the
+    input: one file per document, one JSONL or CSV file per shard.
+
+    A folder is written into a temporary folder beside it and swapped in when the run ends, so a
+    killed run leaves the earlier output whole and a finished one keeps no stale file. A folder
+    that exists, holds files and was not written by contentqa is never replaced.
+    """
 
     def __init__(self, target: Path, kind: str, text_field: str = "text"):
         self.target = Path(target)
@@ -106,14 +120,28 @@ class CorpusWriter:
         self._stream: IO[Any] | None = None
         self._context = None
         self._csv: csv.DictWriter | None = None
+        self._staging: Path | None = None
+        self._shard: tuple[str, CorpusWriter] | None = None
+        if kind == "folder" and self.target.exists() and any(self.target.iterdir()) \
+                and not (self.target / OUTPUT_MARKER).exists():
+            raise OutputError(f"{self.target}: the folder exists, holds files and was not written by contentqa; "
+                              "remove it or name another")
 
     def __enter__(self) -> "CorpusWriter":
         if self.kind in ("jsonl", "csv"):
             self._context = atomic_open(self.target, "wb" if self.kind == "jsonl" else "w", newline="")
             self._stream = self._context.__enter__()
+        elif self.kind == "folder":
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self._staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:60]}.", suffix=".part",
+                                                  dir=self.target.parent))
+            os.chmod(self._staging, 0o777 & ~current_umask())
         return self
 
     def write(self, record: Record, text: str) -> None:
+        if self.kind == "folder" and record.format in ("jsonl", "csv"):  # a shard in, a shard out
+            self.shard_writer(record).write(record, text)  # counted when the shard is closed
+            return
         text = with_newlines(text, record.newline)
         if self.kind == "jsonl":
             data = dict(record.fields) if record.fields else {"id": record.id}
@@ -129,12 +157,41 @@ class CorpusWriter:
         elif self.kind == "file":
             write_text(self.target, text)
         else:
-            write_text(self.target / output_name(record), text)
+            write_text(self._staging / output_name(record), text)
         self.written += 1
+
+    def shard_writer(self, record: Record) -> "CorpusWriter":
+        name = output_name(record)
+        if self._shard is None or self._shard[0] != name:
+            self.close_shard(None, None, None)
+            writer = CorpusWriter(self._staging / name, record.format, self.text_field)
+            self._shard = (name, writer.__enter__())
+        return self._shard[1]
+
+    def close_shard(self, *exc_info: Any) -> None:
+        if self._shard is not None:
+            self.written += self._shard[1].written
+            self._shard[1].__exit__(*exc_info)
+            self._shard = None
 
     def __exit__(self, *exc_info: Any) -> None:
         if self._context is not None:
             self._context.__exit__(*exc_info)
+        if self._staging is None:
+            return
+        self.close_shard(*exc_info)
+        if exc_info[0] is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            return
+        (self._staging / OUTPUT_MARKER).write_text("written by contentqa clean; a later run replaces this folder\n",
+                                                   encoding="utf-8")
+        old = None
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:60]}.", suffix=".old", dir=self.target.parent))
+            os.replace(self.target, old / "previous")
+        os.replace(self._staging, self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:

@@ -89,7 +89,7 @@ def test_clean_folder_keeps_names_and_never_touches_input(runner, corpus, tmp_pa
     result = run(runner, "clean", str(corpus), "-o", str(out), "--report", str(tmp_path / "r.csv"),
                  "--findings", str(tmp_path / "f.jsonl"))
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == set(before)
+    assert {p.name for p in out.glob("[!.]*")} == set(before)
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
     findings = [json.loads(l) for l in (tmp_path / "f.jsonl").read_text().splitlines()]
     assert any(f["applied"] and f["category"] == "source-line" for f in findings)
@@ -160,11 +160,11 @@ def test_clean_drops_near_duplicates_unless_told(runner, tmp_path, seeds_dir):
     (folder / "b.txt").write_text(seed.replace("tense week", "tense month"), encoding="utf-8")
     out = tmp_path / "out"
     run(runner, "clean", str(folder), "-o", str(out), "--report", str(tmp_path / "r.csv"))
-    assert sorted(p.name for p in out.iterdir()) == ["a.txt"]
+    assert sorted(p.name for p in out.glob("[!.]*")) == ["a.txt"]
     report = {r["id"]: r for r in csv.DictReader((tmp_path / "r.csv").open())}
     assert report["b"]["keep"] == "False" and report["b"]["duplicate_of"] == "a"
     run(runner, "clean", str(folder), "-o", str(tmp_path / "all"), "--no-dedup")
-    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["a.txt", "b.txt"]
+    assert sorted(p.name for p in (tmp_path / "all").glob("[!.]*")) == ["a.txt", "b.txt"]
 
 
 def test_scan_writes_report_only(runner, corpus, tmp_path):

@@ -48,7 +48,7 @@ def test_bad_files_are_named_skipped_and_the_rest_is_written(hostile_folder, tmp
     assert result.exit_code == EXIT_SKIPPED, result.stderr
     for name in ("corrupt.jsonl.gz", "truncated.html.gz", "deep.html"):
         assert str(hostile_folder / name) in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(["good.txt", "n" * 240 + ".txt"])
+    assert sorted(p.name for p in out.glob("[!.]*")) == sorted(["good.txt", "n" * 240 + ".txt"])
     assert (out / "good.txt").read_text(encoding="utf-8") == ARTICLE
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
     assert run("clean", str(hostile_folder), "-o", str(tmp_path / "again"), "--no-dedup",
@@ -212,3 +212,43 @@ def test_check_fix_rewrites_only_the_jsonl_records_it_fixed(tmp_path):
     first, second = source.read_text(encoding="utf-8").splitlines(keepends=True)
     assert first == untouched  # byte for byte: spacing, the big integer and 1.0 as written
     assert json.loads(second) == {"id": "b", "text": ARTICLE, "lang": "en"}
+
+
+def test_a_folder_output_is_swapped_in_whole_and_keeps_no_stale_file(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("a", "b"):
+        (source / f"{name}.txt").write_text(ARTICLE.replace("Council", name.upper()), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("clean", str(source), "-o", str(out), "--no-dedup").exit_code == 0
+    (source / "b.txt").unlink()
+    assert run("clean", str(source), "-o", str(out), "--no-dedup").exit_code == 0
+    assert sorted(p.name for p in out.glob("[!.]*")) == ["a.txt"]  # b.txt of the first run is gone
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
+
+
+def test_a_folder_contentqa_did_not_write_is_never_replaced(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my own notes", encoding="utf-8")
+    result = run("clean", str(source), "-o", str(mine))
+    assert result.exit_code == 2 and "was not written by contentqa" in result.stderr
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+
+
+def test_a_folder_of_shards_comes_out_as_shards(tmp_path):
+    source = tmp_path / "shards"
+    source.mkdir()
+    for n in range(2):
+        rows = [json.dumps({"id": f"d{n}{k}", "text": ARTICLE.replace("Council", f"Board {n}{k}") + CHATTER + "\n"})
+                for k in range(2)]
+        (source / f"part-{n}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("clean", str(source), "-o", str(out), "--no-dedup").exit_code == 0
+    for n in range(2):
+        records = [json.loads(line) for line in (out / f"part-{n}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in records] == [f"d{n}0", f"d{n}1"]
+        assert all(CHATTER not in r["text"] for r in records)
