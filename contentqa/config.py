@@ -112,19 +112,26 @@ def config_from_table(table: dict[str, Any], source: Path) -> Config:
     if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
         raise ConfigError(f"{source}: [tool.contentqa.rules.CODE] tables hold rule options")
     config.rule_options = options
-    for key, attribute in (("quality-threshold", "quality_threshold"), ("dedup-threshold", "dedup_threshold"),
-                           ("time-budget", "time_budget")):
+    for key, attribute, low, high in (("quality-threshold", "quality_threshold", 0, 100),
+                                      ("dedup-threshold", "dedup_threshold", 0, 1),
+                                      ("time-budget", "time_budget", 0, float("inf"))):
         if key in table:
             value = table[key]
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise ConfigError(f"{source}: '{key}' must be a number, 0 or more")
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high \
+                    or (key == "dedup-threshold" and value == 0):
+                bounds = "over 0 and at most 1" if key == "dedup-threshold" else \
+                    f"from {low} to {high:g}" if high != float("inf") else f"{low} or more"
+                raise ConfigError(f"{source}: '{key}' must be a number {bounds}, not {value!r}")
             setattr(config, attribute, float(value))
     if "drop" in table:
         config.drop = string_list("drop")
         unknown = [d for d in config.drop if d not in DROPPABLE]
         if unknown:
             raise ConfigError(f"{source}: 'drop' takes {', '.join(DROPPABLE)}; not {', '.join(unknown)}")
-    config.unsafe_fixes = bool(table.get("unsafe-fixes", False))
+    unsafe = table.get("unsafe-fixes", False)
+    if not isinstance(unsafe, bool):
+        raise ConfigError(f"{source}: 'unsafe-fixes' must be true or false, not {unsafe!r}")
+    config.unsafe_fixes = unsafe
     return config
 
 

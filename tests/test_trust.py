@@ -252,3 +252,21 @@ def test_a_folder_of_shards_comes_out_as_shards(tmp_path):
         records = [json.loads(line) for line in (out / f"part-{n}.jsonl").read_text(encoding="utf-8").splitlines()]
         assert [r["id"] for r in records] == [f"d{n}0", f"d{n}1"]
         assert all(CHATTER not in r["text"] for r in records)
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('unsafe-fixes = "no"', "'unsafe-fixes' must be true or false, not 'no'"),
+    ("dedup-threshold = 0", "'dedup-threshold' must be a number over 0 and at most 1, not 0"),
+    ("quality-threshold = 150", "'quality-threshold' must be a number from 0 to 100, not 150"),
+    ("time-budget = -1", "'time-budget' must be a number 0 or more, not -1"),
+    ("[tool.contentqa.rules.ML001]\nflag_threshold = 1.5", "option 'flag_threshold': must be between 0 and 1, not 1.5"),
+    ('[tool.contentqa.rules.ML001]\nmin_lines = "3"', "option 'min_lines': must be a number, not '3'"),
+    ("[tool.contentqa.rules.ST003]\nmin_words = 2.5", "option 'min_words': must be a whole number, not 2.5"),
+])
+def test_a_wrong_configuration_value_is_an_error_naming_it(tmp_path, toml, message):
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.contentqa]\n" + toml + "\n", encoding="utf-8")
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result = run("check", str(source), "--config", str(config))
+    assert result.exit_code == 2 and message in result.stderr and str(config) in result.stderr

@@ -30,6 +30,30 @@ class Context:
     corpus: dict[str, Any] = field(default_factory=dict)
 
 
+def option_problem(key: str, value: Any, default: Any) -> str:
+    """What is wrong with a rule option's value, judged by its default, or "" when nothing is.
+
+    >>> option_problem("flag_threshold", 1.5, 0.9), option_problem("min_lines", "3", 3), option_problem("model", "m", "")
+    ('must be between 0 and 1, not 1.5', "must be a number, not '3'", '')
+    """
+    if isinstance(default, bool):
+        return "" if isinstance(value, bool) else f"must be true or false, not {value!r}"
+    if isinstance(default, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"must be a number, not {value!r}"
+        if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float) \
+                and not value.is_integer():
+            return f"must be a whole number, not {value!r}"
+        if key.endswith("threshold") and 0 <= default <= 1 and not 0 <= value <= 1:
+            return f"must be between 0 and 1, not {value!r}"
+        if value < 0:
+            return f"must be 0 or more, not {value!r}"
+        return ""
+    if isinstance(default, str):
+        return "" if isinstance(value, str) else f"must be a string, not {value!r}"
+    return ""
+
+
 class Rule:
     """Base class of every rule. Subclasses set code, name, category and write `check`."""
 
@@ -47,6 +71,10 @@ class Rule:
         if unknown:
             raise ValueError(f"rule {self.code} ({self.name}) has no option(s) {sorted(unknown)}; "
                              f"known: {sorted(self.default_options) or 'none'}")
+        for key, value in (options or {}).items():
+            problem = option_problem(key, value, self.default_options[key])
+            if problem:
+                raise ValueError(f"rule {self.code} ({self.name}) option {key!r}: {problem}")
         self.options = {**self.default_options, **(options or {})}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
