@@ -199,14 +199,14 @@ def check_paths(source: Path, target: Path) -> None:
 
 
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
-            on_result: Any, follow_symlinks: bool = False, workers: int = 1) -> Stats:
+            on_result: Any, follow_symlinks: bool = False, workers: int = 1, index: Any = None) -> Stats:
     """Every record of `source` through the pipeline, each result handed to `on_result` as it
     comes (nothing is kept: memory stays flat in the corpus size)."""
     stats = Stats()
     bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
     with bar:
         for item in process(records([source], text_field, id_field, follow_symlinks), engine, dedup=dedup,
-                            stats=stats, workers=workers):
+                            stats=stats, workers=workers, index=index):
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
@@ -328,16 +328,18 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
               help="Jaccard similarity of word 5-grams that makes a near-duplicate (default 0.5, or "
                    "dedup-threshold in the configuration).")
 @click.option("--raw", is_flag=True, help="Compare the texts as they are, without cleaning them first.")
+@workers_option
 @progress_option
 @common_options
 def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: bool, progress: bool | None,
-          select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
+          workers: int | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
           id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Cluster the near-duplicate documents of INPUT; write id,cluster rows.
 
-    Texts are cleaned first (page chrome would otherwise make copies look different), then
-    compared with MinHash LSH and confirmed by exact Jaccard similarity. A cluster is named
-    after its first document.
+    Texts are cleaned first, by the same steps as `clean` (page chrome would otherwise make
+    copies look different), so dedup and clean agree; then they are compared with MinHash LSH
+    and confirmed by exact Jaccard similarity. A cluster is named after its first document.
+    Assistant replies and other documents clean drops are left out of every cluster.
     """
     from contentqa.dedup import NearDuplicateIndex
 
@@ -347,23 +349,30 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
     show = sys.stderr.isatty() if progress is None else progress
     ids: list[str] = []
     skipped = 0
-    for item in tqdm(records([input_path], text_field, id_field, follow_symlinks), desc="documents", unit="doc",
-                     file=sys.stderr, disable=not show):
-        if isinstance(item, RecordError):
-            report_error(item)
-            skipped += 1
-            continue
-        try:
-            text = item.text if raw else engine.fix(Document(item.text, id=item.id), thorough=False).text
-            index.add(item.id, text)
-        except Exception as error:  # noqa: BLE001 - a duplicate id or a bug on one document
-            report_error(RecordError(item.path, item.number, str(error)))
-            skipped += 1
-            continue
-        ids.append(item.id)
+    if raw:  # the texts as they are: no engine, nothing cleaned
+        for item in tqdm(records([input_path], text_field, id_field, follow_symlinks), desc="documents", unit="doc",
+                         file=sys.stderr, disable=not show):
+            if isinstance(item, RecordError):
+                report_error(item)
+                skipped += 1
+                continue
+            try:
+                index.add(item.id, item.text)
+            except ValueError as error:  # an id used twice
+                report_error(RecordError(item.path, item.number, str(error)))
+                skipped += 1
+                continue
+            ids.append(item.id)
+    else:
+        def on_result(result: DocumentResult) -> None:
+            ids.append(result.record.id)
+
+        stats = run_job(input_path, engine, True, text_field, id_field, show, on_result, follow_symlinks,
+                        worker_count(workers), index=index)
+        skipped = stats.errors
     clusters = index.clusters()
-    write_csv_rows(clusters_path, ["id", "cluster"], [[i, clusters[i]] for i in ids])
-    groups = len(set(clusters.values()))
+    write_csv_rows(clusters_path, ["id", "cluster"], [[i, clusters.get(i, i)] for i in ids])
+    groups = len({clusters.get(i, i) for i in ids})
     click.echo(f"contentqa dedup: {len(ids)} documents in {groups} clusters "
                f"({len(ids) - groups} near-duplicates); written to {clusters_path}", err=True)
     exit_for_skips(skipped, allow_skips)

@@ -104,15 +104,15 @@ class Stats:
 
 
 def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
-            stats: Stats | None = None, workers: int = 1) -> Iterator[DocumentResult | RecordError]:
+            stats: Stats | None = None, workers: int = 1, index=None) -> Iterator[DocumentResult | RecordError]:
     """Check, clean, score and (optionally) deduplicate each record, in input order.
 
     With `workers` > 1 the records are examined in that many processes; results come back in
-    input order and near-duplicates are found here, in order, so the output is the same.
+    input order and near-duplicates are found here, in order, so the output is the same. `index`
+    (a NearDuplicateIndex) may be given to read the clusters afterwards.
     """
     stats = stats if stats is not None else Stats()
-    index = None
-    if dedup:
+    if dedup and index is None:
         from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
 
         index = NearDuplicateIndex(engine.config.dedup_threshold)

@@ -3,6 +3,7 @@ input order, with near-duplicates found the same way."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -39,3 +40,17 @@ def test_two_workers_write_what_one_writes(seeds_dir, tmp_path):
     kept = [json.loads(line)["id"] for line in outputs["2"]["clean.jsonl"].splitlines()]
     rejected = [json.loads(line)["id"] for line in outputs["2"]["rejects.jsonl"].splitlines()]
     assert kept == [f"s{n}" for n in range(5)] and sorted(rejected) == sorted(f"s{n}-copy" for n in range(5))
+
+
+def test_dedup_and_clean_agree_by_construction(seeds_dir, tmp_path):
+    source = corpus(seeds_dir, tmp_path / "in.jsonl")
+    runner = CliRunner()
+    runner.invoke(cli, ["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.csv"),
+                        "--allow-skips"], catch_exceptions=False)
+    runner.invoke(cli, ["dedup", str(source), "--clusters", str(tmp_path / "c.csv"), "--allow-skips"],
+                  catch_exceptions=False)
+    dropped = {row["id"]: row["duplicate_of"] for row in csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))
+               if row["duplicate_of"]}
+    clusters = {row["id"]: row["cluster"] for row in csv.DictReader((tmp_path / "c.csv").open(encoding="utf-8"))}
+    assert dropped == {i: c for i, c in clusters.items() if i != c}
+    assert len(dropped) == 5
