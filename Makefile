@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 BENCH_OUT ?= bench-out
 
-.PHONY: install test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed model clean
+.PHONY: install test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor model clean
 
 install: $(BIN)/contentqa
 
@@ -22,7 +22,7 @@ $(BIN)/contentqa: pyproject.toml
 test: install
 	$(BIN)/python -m pytest -q
 
-bench: install bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed
+bench: install bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor
 	$(BIN)/python -m benchmarks.report --out $(BENCH_OUT) --write BENCHMARKS.md --model-card models/artifact-detector.md
 
 bench-gold: install
@@ -73,6 +73,18 @@ bench-speed: install
 # the shipped artifact detector, trained reproducibly on the train splits only: residue train pages,
 # chatter train lines and documents, a public-bank bench of its own seed (101, not the evaluation
 # seed) and the seeds
+# throughput per core beside datatrove's C4 + Gopher quality + Gopher repetition + FineWeb filters,
+# which live in their own environment (benchmark only; never a contentqa dependency)
+ANCHOR_VENV := .venv-anchor
+$(ANCHOR_VENV)/bin/python:
+	$(PYTHON) -m venv $(ANCHOR_VENV)
+	$(ANCHOR_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ANCHOR_VENV)/bin/python -m pip install --quiet 'datatrove==0.10.1' regex nltk spacy
+
+bench-anchor: install $(ANCHOR_VENV)/bin/python
+	$(BIN)/python -m benchmarks.anchor --docs $(BENCH_OUT)/bench/bench/docs --n 1000 --repeat 3 \
+	  --anchor-python $(ANCHOR_VENV)/bin/python --out $(BENCH_OUT)/anchor
+
 model: install
 	@if [ ! -f $(SHARED)/bench/make_bench.py ]; then echo "model: $(SHARED)/bench is absent; cannot retrain"; exit 1; fi; \
 	set -e; \

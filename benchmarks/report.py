@@ -112,6 +112,26 @@ def speed_section(result: dict | None) -> list[str]:
             ""] if "startup_seconds" in result else [])
 
 
+def anchor_section(result: dict | None) -> list[str]:
+    """contentqa's docs/s per core beside datatrove's four filters, from one run."""
+    if not result:
+        return []
+    rate = result["docs_per_second"]
+    return ["## Throughput beside datatrove (one core each)", "",
+            f"`make bench-anchor` (`benchmarks/anchor.py`): {result['documents']} of the labelled bench's documents; "
+            "datatrove 0.10.1's C4 quality, Gopher quality, Gopher repetition and FineWeb quality filters as one "
+            "pipeline (timed inside its process, imports left out), and contentqa's `check` and `clean --workers 1` "
+            "(whole commands, start-up included), each pinned to one core, alternately, "
+            f"{result['runs']} runs, medians. Targets (issue 8): check >= 2x, clean >= 1.5x the anchor; 2 workers "
+            ">= 1.8x one.", "",
+            "| pipeline | docs/s (median) | ratio |", "|---|---:|---:|",
+            f"| datatrove, 4 filters | {rate['datatrove']} | 1 |",
+            f"| contentqa check | {rate['check']} | {result['check_vs_anchor']} |",
+            f"| contentqa clean --workers 1 | {rate['clean']} | {result['clean_vs_anchor']} |",
+            f"| contentqa clean --workers 2 (two cores) | {rate['clean_2_workers']} | "
+            f"{result['two_workers_vs_one']} x one worker |", ""]
+
+
 def residue_section(result: dict | None) -> list[str]:
     """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor."""
     if not result:
@@ -248,6 +268,7 @@ def main() -> int:
         recorded = {record_name(p.stem): load(p) for p in sorted(RECORDS.glob("fresh-*.json"), key=record_order)}
         out += summary_table({**recorded, **fresh})
     out += speed_section(load(args.out / "speed" / "result.json"))
+    out += anchor_section(load(args.out / "anchor" / "result.json"))
     out += residue_section(load(args.out / "residue" / "result.json"))
     out += chatter_section(load(args.out / "chatter" / "result.json"))
     if gold:
