@@ -147,7 +147,7 @@ def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int
     """`flags` holds, per non-blank line: log word count, ends a sentence, reads as a heading."""
     text = line.stripped
     count = doc.word_counts[line.index]
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     total = len(doc.nonblank)
     prev_words, prev_end, prev_heading = flags[position - 1] if position > 0 else (0.0, 0.0, 0.0)
     next_words, next_end, next_heading = flags[position + 1] if position + 1 < total else (0.0, 0.0, 0.0)
@@ -155,8 +155,8 @@ def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int
     return [
         math.log1p(count), math.log1p(len(text)), own_end, float(text.endswith(":")),
         float(text.endswith("?")), shape.title_case_ratio(text),
-        sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
-        sum(c.isdigit() for c in text) / len(text) if text else 0.0,
+        sum(map(str.isupper, text)) / letters if letters else 0.0,  # only letters are upper case
+        sum(map(str.isdigit, text)) / len(text) if text else 0.0,
         min(text.count("|"), 10) / 10, float(shape.is_list_item(text)), own_heading,
         float(bool(shape.URL_OR_DOMAIN.search(text))), float(text.lower().startswith("by ")),
         float(not shape.has_letters(text)),
@@ -197,21 +197,39 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
     flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
               float(shape.is_heading_like(line.text))) for line in lines]
     dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
-    data: list[float] = []
-    indices: list[int] = []
-    indptr = [0]
-    for i, text in enumerate(texts):
-        row = hashed_counts(word_tokens(text), N_WORD_FEATURES, 0, True)
-        row.update(char_counts(text))
-        context = hashed_counts(context_tokens(doc, i).split(), N_CONTEXT_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES,
-                                False)
-        row.update({k: v * CONTEXT_WEIGHT for k, v in context.items()})
-        for column in sorted(row):
-            indices.append(column)
-            data.append(row[column])
-        indptr.append(len(indices))
-    return HashedRows(np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
-                      np.array(indptr, dtype=np.int64), dense, n_sparse()), lines
+    rows = [text_row(text) for text in texts]
+    contexts = [context_row(doc, i) for i in range(len(lines))]
+    indices = np.concatenate([part for (columns, _), (context, _) in zip(rows, contexts) for part in (columns, context)])
+    data = np.concatenate([part for (_, values), (_, weights) in zip(rows, contexts) for part in (values, weights)])
+    sizes = [len(columns) + len(context) for (columns, _), (context, _) in zip(rows, contexts)]
+    indptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    return HashedRows(data.astype(np.float64), indices.astype(np.int64), indptr, dense, n_sparse()), lines
+
+
+TEXT_CACHE_SIZE = 20_000  # lines whose hashed words and characters are remembered: chrome recurs, and
+_text_rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # cleaning judges most lines twice
+
+
+def text_row(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A line's hashed word and character features: sorted columns and their values."""
+    row = _text_rows.get(text)
+    if row is None:
+        counts = hashed_counts(word_tokens(text), N_WORD_FEATURES, 0, True)
+        counts.update(char_counts(text))
+        columns = sorted(counts)
+        row = (np.array(columns, dtype=np.int64), np.array([counts[c] for c in columns], dtype=np.float64))
+        if len(_text_rows) >= TEXT_CACHE_SIZE:
+            _text_rows.clear()
+        _text_rows[text] = row
+    return row
+
+
+def context_row(doc: Document, position: int) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbouring lines' first words, hashed, after every text column."""
+    counts = hashed_counts(context_tokens(doc, position).split(), N_CONTEXT_FEATURES,
+                           N_WORD_FEATURES + N_CHAR_FEATURES, False)
+    columns = sorted(counts)
+    return (np.array(columns, dtype=np.int64), np.array([counts[c] * CONTEXT_WEIGHT for c in columns], dtype=np.float64))
 
 
 def n_sparse() -> int:
