@@ -338,7 +338,8 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
 
     Texts are cleaned first, by the same steps as `clean` (page chrome would otherwise make
     copies look different), so dedup and clean agree; then they are compared with MinHash LSH
-    and confirmed by exact Jaccard similarity. A cluster is named after its first document.
+    and confirmed by the share of permutations on which their signatures agree (an estimate of
+    their Jaccard similarity). A cluster is named after its first document.
     Assistant replies and other documents clean drops are left out of every cluster.
     """
     from contentqa.dedup import NearDuplicateIndex
