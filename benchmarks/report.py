@@ -132,6 +132,21 @@ def anchor_section(result: dict | None) -> list[str]:
             f"{result['two_workers_vs_one']} x one worker |", ""]
 
 
+def memory_section(result: dict | None) -> list[str]:
+    """Peak memory of clean at two corpus sizes (make bench-scale)."""
+    if not result:
+        return []
+    small, large = (result["runs"][str(size)] for size in result["sizes"])
+    return ["## Memory against corpus size", "",
+            f"`benchmarks/memory.py` (make bench-scale): a synthetic corpus (`benchmarks/synthetic.py`: about 3 KB "
+            f"per document, 5% near-duplicates) cleaned by a fresh `contentqa clean --workers {result['workers']}`; "
+            "peak RSS of the largest process. Target (issue 8): the larger run within 20% of the smaller.", "",
+            "| documents | peak RSS (MB) | docs/s |", "|---:|---:|---:|",
+            f"| {result['sizes'][0]:,} | {small['peak_rss_mb']} | {small['docs_per_second']} |",
+            f"| {result['sizes'][1]:,} | {large['peak_rss_mb']} | {large['docs_per_second']} |", "",
+            f"Ratio of peaks: {result['peak_ratio']} (measured {result['measured_at']}).", ""]
+
+
 def residue_section(result: dict | None) -> list[str]:
     """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor."""
     if not result:
@@ -269,6 +284,7 @@ def main() -> int:
         out += summary_table({**recorded, **fresh})
     out += speed_section(load(args.out / "speed" / "result.json"))
     out += anchor_section(load(args.out / "anchor" / "result.json"))
+    out += memory_section(load(args.out / "memory" / "result.json"))
     out += residue_section(load(args.out / "residue" / "result.json"))
     out += chatter_section(load(args.out / "chatter" / "result.json"))
     if gold:
