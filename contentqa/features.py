@@ -206,7 +206,7 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
     return HashedRows(data.astype(np.float64), indices.astype(np.int64), indptr, dense, n_sparse()), lines
 
 
-TEXT_CACHE_SIZE = 20_000  # lines whose hashed words and characters are remembered: chrome recurs, and
+TEXT_CACHE_SIZE = 5_000  # lines whose hashed words and characters are remembered (about 12 MB): chrome recurs, and
 _text_rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # cleaning judges most lines twice
 
 
