@@ -39,8 +39,10 @@ def timed_startup(source: Path, file: Path) -> float:
     """Wall time of `contentqa check` on one small file: interpreter, imports, model and one document."""
     command = [sys.executable, "-m", "contentqa.cli", "check", str(file), "--output-format", "jsonl"]
     began = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ,
-                                                                                       "PYTHONPATH": str(source)})
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(source)})
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"contentqa check ({source}) on {file.name} failed: {result.stderr[-1000:]}")
     return time.perf_counter() - began
 
 
