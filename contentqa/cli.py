@@ -199,7 +199,8 @@ def check_paths(source: Path, target: Path) -> None:
 
 
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
-            on_result: Any, follow_symlinks: bool = False, workers: int = 1, index: Any = None) -> Stats:
+            on_result: Any, follow_symlinks: bool = False, workers: int = 1, index: Any = None,
+            on_error: Any = None) -> Stats:
     """Every record of `source` through the pipeline, each result handed to `on_result` as it
     comes (nothing is kept: memory stays flat in the corpus size)."""
     stats = Stats()
@@ -210,10 +211,18 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
+                if on_error is not None:
+                    on_error(item)
                 continue
             on_result(item)
     report_rule_failures(engine)
     return stats
+
+
+def errors_option(function: Any) -> Any:
+    return click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Also write every record that could not be read or examined (path, record, "
+                             "message) as JSONL.")(function)
 
 
 def workers_option(function: Any) -> Any:
@@ -244,14 +253,15 @@ def worker_count(workers: int | None) -> int:
 @click.option("--no-dedup", is_flag=True, help="Keep near-duplicate documents instead of dropping them.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--explain", is_flag=True, help="Print every change made, with its rule and lines, to stderr.")
+@errors_option
 @workers_option
 @progress_option
 @common_options
 def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
           rejects_path: Path | None, no_dedup: bool,
-          unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, select: str | None,
-          ignore: str | None, config_path: Path | None, text_field: str, id_field: str, follow_symlinks: bool,
-          allow_skips: bool) -> None:
+          unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, errors_path: Path | None,
+          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
+          follow_symlinks: bool, allow_skips: bool) -> None:
     """Write a cleaned copy of INPUT to OUTPUT, in the same form.
 
     A folder gives a folder with the same file names (an HTML page gives <stem>.txt), JSONL
@@ -261,7 +271,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     (`drop` in the configuration). --rejects lists every dropped document. The input is never
     modified.
     """
-    for target in (output_path, report, findings_path, rejects_path):
+    for target in (output_path, report, findings_path, rejects_path, errors_path):
         if target is not None:
             check_paths(input_path, target)
     engine = build_engine(config_path, select, ignore, unsafe_fixes)
@@ -274,7 +284,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
         writer = CorpusWriter(output_path, kind, text_field)
     except OutputError as error:
         raise CliError(str(error)) from None
-    with writer, SideOutputs(report, findings_path, rejects_path) as side:
+    with writer, SideOutputs(report, findings_path, rejects_path, errors_path) as side:
         def on_result(result: DocumentResult) -> None:
             if explain:
                 for line in explanation(result):
@@ -283,7 +293,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                 writer.write(result.record, result.cleaned)
             side.write(result)
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
-                        worker_count(workers))
+                        worker_count(workers), on_error=side.write_error)
     click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
@@ -295,25 +305,26 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
 @click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding as JSONL.")
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
+@errors_option
 @workers_option
 @progress_option
 @common_options
 def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, progress: bool | None,
-         workers: int | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
+         workers: int | None, errors_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
          id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Score every document of INPUT and write the report CSV; no corpus is written.
 
     Each row holds the document's size, finding counts per category, quality score (0-100),
     near-duplicate cluster and whether `clean` would keep it.
     """
-    for side in (report, findings_path):
+    for side in (report, findings_path, errors_path):
         if side is not None:
             check_paths(input_path, side)
     engine = build_engine(config_path, select, ignore)
     show = sys.stderr.isatty() if progress is None else progress
-    with SideOutputs(report, findings_path) as side:
+    with SideOutputs(report, findings_path, errors=errors_path) as side:
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, side.write, follow_symlinks,
-                        worker_count(workers))
+                        worker_count(workers), on_error=side.write_error)
     click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 

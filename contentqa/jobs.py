@@ -13,7 +13,7 @@ from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.fixer import AppliedFix
 from contentqa.pipeline import REPORT_HEADER, DocumentResult, report_row
-from contentqa.readers import FORMATS, Record, kind_of, open_binary
+from contentqa.readers import FORMATS, Record, RecordError, kind_of, open_binary
 from contentqa.writers import CorpusWriter, atomic_open, json_dumps, spreadsheet_safe, with_newlines
 
 
@@ -62,13 +62,15 @@ def rewrite_jsonl_records(path: Path, changed: dict[int, Record], text_field: st
 
 
 class SideOutputs:
-    """The report CSV (one row per document), the findings JSONL (with `applied` flags) and the
-    rejects JSONL (every dropped document with why and its text as it came in), each written row
-    by row as documents are done, so nothing grows with the corpus; each file appears, complete,
-    when the run ends (see `atomic_open`)."""
+    """The report CSV (one row per document), the findings JSONL (with `applied` flags), the
+    rejects JSONL (every dropped document with why and its text as it came in) and the errors JSONL
+    (every record that could not be read or examined: path, record number, message), each written
+    row by row as documents are done, so nothing grows with the corpus; each file appears,
+    complete, when the run ends (see `atomic_open`)."""
 
-    def __init__(self, report: Path | None = None, findings: Path | None = None, rejects: Path | None = None):
-        self.paths = {"report": report, "findings": findings, "rejects": rejects}
+    def __init__(self, report: Path | None = None, findings: Path | None = None, rejects: Path | None = None,
+                 errors: Path | None = None):
+        self.paths = {"report": report, "findings": findings, "rejects": rejects, "errors": errors}
         self.streams: dict[str, Any] = {}
         self.stack = ExitStack()
         self.report_writer: Any = None
@@ -98,6 +100,11 @@ class SideOutputs:
         if "rejects" in self.streams and not result.keep:
             self.streams["rejects"].write(json_dumps({"id": result.record.id, "path": result.record.path,
                                                       "reason": result.reason, "text": result.record.text}) + b"\n")
+
+    def write_error(self, error: RecordError) -> None:
+        if "errors" in self.streams:
+            self.streams["errors"].write(json_dumps({"path": error.path, "record": error.number,
+                                                     "message": error.message}) + b"\n")
 
     def __exit__(self, *exc_info: Any) -> None:
         self.stack.__exit__(*exc_info)

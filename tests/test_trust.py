@@ -270,3 +270,12 @@ def test_a_wrong_configuration_value_is_an_error_naming_it(tmp_path, toml, messa
     source.write_text(ARTICLE, encoding="utf-8")
     result = run("check", str(source), "--config", str(config))
     assert result.exit_code == 2 and message in result.stderr and str(config) in result.stderr
+
+
+def test_an_errors_file_lists_every_skipped_record(hostile_folder, tmp_path):
+    errors = tmp_path / "errors.jsonl"
+    result = run("clean", str(hostile_folder), "-o", str(tmp_path / "out"), "--no-dedup", "--errors", str(errors))
+    assert result.exit_code == EXIT_SKIPPED
+    rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(row["path"]).name for row in rows) == ["corrupt.jsonl.gz", "deep.html", "truncated.html.gz"]
+    assert all(row["message"] for row in rows)
