@@ -4,6 +4,7 @@ files, the explanation of every change, and the choice of output form."""
 from __future__ import annotations
 
 import csv
+import io
 import os
 from contextlib import ExitStack
 from pathlib import Path
@@ -38,14 +39,42 @@ def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[
     if not count:
         return updated, 0, ""
     target = Path(os.path.realpath(first.path))  # a symbolic link stays a link: its target is rewritten
+    changed = {r.number: r for r, before in zip(updated, items) if r.text != before.text}
     if kind == "jsonl":
-        changed = {r.number: r for r, before in zip(updated, items) if r.text != before.text}
         rewrite_jsonl_records(target, changed, text_field)
+    elif kind == "csv":
+        rewrite_csv_records(target, changed, text_field)
     else:
         with CorpusWriter(target, "file" if FORMATS[kind].one_document else kind, text_field) as writer:
             for record in updated:
                 writer.write(record, record.text)
     return updated, count, ""
+
+
+def rewrite_csv_records(path: Path, changed: dict[int, Record], text_field: str) -> None:
+    """Rewrite the CSV rows numbered in `changed` (1 is the first row after the header); every other
+    row, the header included, keeps its text exactly, quoting and line ends too."""
+    with open_binary(path) as source:
+        text = source.read().decode("utf-8")
+    lines = list(io.StringIO(text, newline=""))
+    reader = csv.reader(iter(lines))
+    header = next(reader, None)
+    done = reader.line_num
+    with atomic_open(path, "w", newline="") as target:
+        target.write("".join(lines[:done]))
+        for number, row in enumerate(reader, 1):
+            raw = "".join(lines[done:reader.line_num])
+            done = reader.line_num
+            record = changed.get(number)
+            if record is None or header is None:
+                target.write(raw)
+                continue
+            values = dict(zip(header, row))
+            values[text_field] = with_newlines(record.text, record.newline)
+            ending = "\r\n" if raw.endswith("\r\n") else "\n" if raw.endswith("\n") else ""
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator=ending).writerow([values[name] for name in header])
+            target.write(buffer.getvalue())
 
 
 def rewrite_jsonl_records(path: Path, changed: dict[int, Record], text_field: str) -> None:

@@ -279,3 +279,17 @@ def test_an_errors_file_lists_every_skipped_record(hostile_folder, tmp_path):
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(row["path"]).name for row in rows) == ["corrupt.jsonl.gz", "deep.html", "truncated.html.gz"]
     assert all(row["message"] for row in rows)
+
+
+def test_check_fix_rewrites_only_the_csv_rows_it_fixed(tmp_path):
+    source = tmp_path / "in.csv"
+    untouched = 'a,"' + ARTICLE.replace('"', '""') + '",  spaced ,"quoted"\r\n'
+    fixed_text = ARTICLE + CHATTER + "\n"
+    source.write_text('id,text,note,extra\r\n' + untouched + 'b,"' + fixed_text + '",x,y\r\n', encoding="utf-8",
+                      newline="")
+    run("check", str(source), "--fix")
+    with source.open(encoding="utf-8", newline="") as stream:
+        content = stream.read()
+    assert content.startswith('id,text,note,extra\r\n' + untouched)  # byte for byte, odd spacing and quoting kept
+    rows = list(csv.DictReader(content.splitlines(keepends=True)))
+    assert rows[1]["text"] == ARTICLE and rows[1]["note"] == "x" and rows[1]["extra"] == "y"
