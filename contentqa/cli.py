@@ -199,7 +199,7 @@ def check_paths(source: Path, target: Path) -> None:
 
 
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
-            on_result: Any, follow_symlinks: bool = False, workers: int = 1, index: Any = None,
+            on_result: Any, follow_symlinks: bool = False, executor: Any = None, index: Any = None,
             on_error: Any = None) -> Stats:
     """Every record of `source` through the pipeline, each result handed to `on_result` as it
     comes (nothing is kept: memory stays flat in the corpus size)."""
@@ -207,7 +207,7 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
     bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
     with bar:
         for item in process(records([source], text_field, id_field, follow_symlinks), engine, dedup=dedup,
-                            stats=stats, workers=workers, index=index):
+                            stats=stats, executor=executor, index=index):
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
@@ -226,9 +226,23 @@ def errors_option(function: Any) -> Any:
 
 
 def workers_option(function: Any) -> Any:
+    function = click.option("--scheduler", metavar="ADDRESS",
+                            help="With --executor dask: a running Dask scheduler (default: a LocalCluster of "
+                                 "--workers processes).")(function)
+    function = click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                            help="Where documents are examined: here (with --workers processes) or on a Dask "
+                                 "cluster (pip install 'contentqa[dask]'); the output is the same.")(function)
     return click.option("--workers", type=click.IntRange(min=1), default=None,
                         help="Processes that examine documents (default: the machine's cores); the output is "
                              "the same for any number.")(function)
+
+
+def make_executor(executor: str, workers: int | None, scheduler: str | None) -> Any:
+    from contentqa.executors import executor_for
+
+    if scheduler and executor != "dask":
+        raise CliError("--scheduler goes with --executor dask")
+    return executor_for(executor, worker_count(workers), scheduler)
 
 
 def progress_option(function: Any) -> Any:
@@ -259,7 +273,8 @@ def worker_count(workers: int | None) -> int:
 @common_options
 def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
           rejects_path: Path | None, no_dedup: bool,
-          unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, errors_path: Path | None,
+          unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, executor: str,
+          scheduler: str | None, errors_path: Path | None,
           select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
           follow_symlinks: bool, allow_skips: bool) -> None:
     """Write a cleaned copy of INPUT to OUTPUT, in the same form.
@@ -293,7 +308,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                 writer.write(result.record, result.cleaned)
             side.write(result)
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
-                        worker_count(workers), on_error=side.write_error)
+                        make_executor(executor, workers, scheduler), on_error=side.write_error)
     click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
@@ -310,7 +325,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
 @progress_option
 @common_options
 def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, progress: bool | None,
-         workers: int | None, errors_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
+         workers: int | None, executor: str, scheduler: str | None, errors_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
          id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Score every document of INPUT and write the report CSV; no corpus is written.
 
@@ -324,7 +339,7 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
     show = sys.stderr.isatty() if progress is None else progress
     with SideOutputs(report, findings_path, errors=errors_path) as side:
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, side.write, follow_symlinks,
-                        worker_count(workers), on_error=side.write_error)
+                        make_executor(executor, workers, scheduler), on_error=side.write_error)
     click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
@@ -343,8 +358,8 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
 @progress_option
 @common_options
 def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: bool, progress: bool | None,
-          workers: int | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
-          id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
+          workers: int | None, executor: str, scheduler: str | None, select: str | None, ignore: str | None,
+          config_path: Path | None, text_field: str, id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Cluster the near-duplicate documents of INPUT; write id,cluster rows.
 
     Texts are cleaned first, by the same steps as `clean` (page chrome would otherwise make
@@ -380,7 +395,7 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
             ids.append(result.record.id)
 
         stats = run_job(input_path, engine, True, text_field, id_field, show, on_result, follow_symlinks,
-                        worker_count(workers), index=index)
+                        make_executor(executor, workers, scheduler), index=index)
         skipped = stats.errors
     clusters = index.clusters()
     write_csv_rows(clusters_path, ["id", "cluster"], [[i, clusters.get(i, i)] for i in ids])

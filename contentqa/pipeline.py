@@ -104,19 +104,25 @@ class Stats:
 
 
 def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
-            stats: Stats | None = None, workers: int = 1, index=None) -> Iterator[DocumentResult | RecordError]:
+            stats: Stats | None = None, workers: int = 1, index=None,
+            executor=None) -> Iterator[DocumentResult | RecordError]:
     """Check, clean, score and (optionally) deduplicate each record, in input order.
 
-    With `workers` > 1 the records are examined in that many processes; results come back in
-    input order and near-duplicates are found here, in order, so the output is the same. `index`
-    (a NearDuplicateIndex) may be given to read the clusters afterwards.
+    The records are examined by `executor` (see `contentqa.executors`; by default in this
+    process, or in `workers` processes); results come back in input order and near-duplicates
+    are found here, in order, so the output is the same for any executor. `index` (a
+    NearDuplicateIndex) may be given to read the clusters afterwards.
     """
+    if executor is None:
+        from contentqa.executors import executor_for
+
+        executor = executor_for("local", workers)
     stats = stats if stats is not None else Stats()
     if dedup and index is None:
         from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
 
         index = NearDuplicateIndex(engine.config.dedup_threshold)
-    for result in examined(unique_ids(items), engine, workers):
+    for result in executor.map(unique_ids(items), engine):
         if isinstance(result, RecordError):
             stats.errors += 1
             yield result
@@ -141,35 +147,6 @@ def unique_ids(items: Iterable[Record | RecordError]) -> Iterator[Record | Recor
             else:
                 seen.add(item.id)
         yield item
-
-
-def examined(items: Iterable[Record | RecordError], engine: Engine, workers: int) -> Iterator[DocumentResult | RecordError]:
-    """Each record examined (errors passed through), in input order, in `workers` processes."""
-    if workers <= 1:
-        for item in items:
-            yield examine_safely(item, engine)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=start_worker, initargs=(engine.config,)) as pool:
-        yield from pool.imap(examine_in_worker, items, chunksize=WORKER_CHUNK)
-
-
-WORKER_CHUNK = 16  # records sent to a worker at a time: enough to hide the hand-over, small enough to stream
-_worker_engine: Engine | None = None
-
-
-def start_worker(config) -> None:
-    global _worker_engine
-    _worker_engine = Engine(config)
-
-
-def examine_in_worker(item: Record | RecordError) -> DocumentResult | RecordError:
-    result = examine_safely(item, _worker_engine)
-    if isinstance(result, DocumentResult):
-        result.doc.cache.clear()  # what the rules shared is not needed again, nor worth sending back
-    return result
 
 
 def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult | RecordError:

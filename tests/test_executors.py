@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from contentqa.cli import cli
@@ -24,22 +25,37 @@ def corpus(seeds_dir: Path, path: Path) -> Path:
     return path
 
 
+def cleaned_outputs(source: Path, out: Path, *options: str) -> dict[str, bytes]:
+    result = CliRunner().invoke(cli, ["clean", str(source), "-o", str(out / "clean.jsonl"), "--report",
+                                      str(out / "report.csv"), "--findings", str(out / "findings.jsonl"),
+                                      "--rejects", str(out / "rejects.jsonl"), "--allow-skips", *options],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert f"{source}, record 4: not valid JSON" in result.stderr
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
 def test_two_workers_write_what_one_writes(seeds_dir, tmp_path):
     source = corpus(seeds_dir, tmp_path / "in.jsonl")
-    outputs = {}
-    for workers in ("1", "2"):
-        out = tmp_path / f"w{workers}"
-        result = CliRunner().invoke(cli, ["clean", str(source), "-o", str(out / "clean.jsonl"), "--report",
-                                          str(out / "report.csv"), "--findings", str(out / "findings.jsonl"),
-                                          "--rejects", str(out / "rejects.jsonl"), "--workers", workers,
-                                          "--allow-skips"], catch_exceptions=False)
-        assert result.exit_code == 0, result.stderr
-        assert f"{source}, record 4: not valid JSON" in result.stderr
-        outputs[workers] = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert outputs["1"] == outputs["2"]
-    kept = [json.loads(line)["id"] for line in outputs["2"]["clean.jsonl"].splitlines()]
-    rejected = [json.loads(line)["id"] for line in outputs["2"]["rejects.jsonl"].splitlines()]
+    one = cleaned_outputs(source, tmp_path / "w1", "--workers", "1")
+    assert cleaned_outputs(source, tmp_path / "w2", "--workers", "2") == one
+    kept = [json.loads(line)["id"] for line in one["clean.jsonl"].splitlines()]
+    rejected = [json.loads(line)["id"] for line in one["rejects.jsonl"].splitlines()]
     assert kept == [f"s{n}" for n in range(5)] and sorted(rejected) == sorted(f"s{n}-copy" for n in range(5))
+
+
+def test_the_dask_executor_on_a_local_cluster_writes_what_one_process_writes(seeds_dir, tmp_path):
+    pytest.importorskip("distributed", reason="the Dask executor is an optional extra (contentqa[dask])")
+    source = corpus(seeds_dir, tmp_path / "in.jsonl")
+    one = cleaned_outputs(source, tmp_path / "local", "--workers", "1")
+    assert cleaned_outputs(source, tmp_path / "dask", "--executor", "dask", "--workers", "2") == one
+
+
+def test_a_scheduler_without_the_dask_executor_is_a_usage_error(tmp_path, seeds_dir):
+    source = corpus(seeds_dir, tmp_path / "in.jsonl")
+    result = CliRunner().invoke(cli, ["scan", str(source), "--report", str(tmp_path / "r.csv"), "--scheduler",
+                                      "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2 and "--scheduler goes with --executor dask" in result.stderr
 
 
 def test_dedup_and_clean_agree_by_construction(seeds_dir, tmp_path):
