@@ -14,6 +14,7 @@ name below (FIRST_PERSON is the entry `first_person`), each with the examples a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from contentqa.grammar import GRAMMAR_DIR, load_grammar
 
@@ -122,6 +123,10 @@ def offer_family(sentence: str) -> str | None:
     return None
 
 
+SENTENCE_CACHE = 20_000  # sentences whose family is remembered: cleaning judges a text again after each fix
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def preamble_family(sentence: str, near_top: bool) -> str | None:
     """'preamble' for a line that hands a piece of writing over ("Sure! Here's the article:").
 
@@ -176,6 +181,7 @@ def disclaimer_family(sentence: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def chatter_family(sentence: str, near_top: bool = False) -> str | None:
     """The assistant family a sentence belongs to, or None for ordinary prose."""
     if not TRIGGER.search(sentence):
