@@ -188,8 +188,8 @@ def document_row(doc: Document, verdicts: list[LineVerdict], chatter_share: np.n
     # a line counts as chatter only when it reads as an artifact at all: the category model
     # knows only artifacts, so its word on an article's own sentence means nothing
     chatter = chatter_share[rest] * np.where(q[rest] >= 0.5, q[rest], 0.0)
-    rule_chatter = sum(1 for f in findings if f.category == CHATTER and not f.code.startswith("ML"))
-    rule_reply = float(any(f.category == "llm-whole-reply" and not f.code.startswith("ML") for f in findings))
+    rule_chatter = sum(1 for f in findings if f.category == CHATTER and not f.learned)
+    rule_reply = float(any(f.category == "llm-whole-reply" and not f.learned for f in findings))
     first = evidence[:, EVIDENCE_NAMES.index("doc_first_person")][0]
     second = evidence[:, EVIDENCE_NAMES.index("doc_second_person")][0]
     weighted = float((chatter * words[rest]).sum() / words[rest].sum())

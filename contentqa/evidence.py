@@ -47,7 +47,7 @@ def rule_marks(doc: Document, findings: Iterable[Finding]) -> dict[int, tuple[se
     it, whether a finding only flags it. The learned rules' own findings are left out."""
     marks: dict[int, tuple[set[str], bool, bool]] = {}
     for finding in findings:
-        if finding.document_level or finding.code.startswith("ML") or finding.category not in RULE_CATEGORIES:
+        if finding.document_level or finding.learned or finding.category not in RULE_CATEGORIES:
             continue
         for number in range(finding.line, finding.end_line + 1):
             categories, removes, flags = marks.get(number - 1, (set(), False, False))

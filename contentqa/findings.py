@@ -79,6 +79,7 @@ class Finding:
     fix: Fix | None = None
     score: float | None = None
     document_level: bool = False
+    learned: bool = False  # made by a learned model, not a hand-written rule (its rule's `learned` metadata)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property

@@ -13,7 +13,6 @@ from contentqa.document import Document
 from contentqa.findings import Applicability, Edit, Finding
 
 MAX_ROUNDS = 8
-LEARNED_PREFIX = "ML"
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def apply_once(text: str, findings: Iterable[Finding], minimum: Applicability) -
     candidates = [f for f in findings if f.fix is not None and f.fix.applicability >= minimum]
     # the rules' fixes are taken before the learned detector's: where both touch the same
     # text, the removal is explained by a rule
-    candidates.sort(key=lambda f: (f.code.startswith(LEARNED_PREFIX), f.fix.span, f.code))
+    candidates.sort(key=lambda f: (f.learned, f.fix.span, f.code))
     accepted: list[Edit] = []
     taken: list[tuple[Finding, str]] = []
     for finding in candidates:

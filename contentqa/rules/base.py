@@ -65,6 +65,8 @@ class Rule:
     origin: ClassVar[str] = "builtin"
     costly: ClassVar[bool] = False  # slow rules run only on the text as it came in, not in every fix round
     assess_order: ClassVar[int] = 0  # rules with `assess(doc, findings)` run after the others, in this order
+    learned: ClassVar[bool] = False  # a learned model's verdicts: their fixes come after the rules', and they
+    #                                  are never evidence for the model itself
 
     def __init__(self, options: dict[str, Any] | None = None):
         unknown = set(options or {}) - set(self.default_options)
@@ -103,7 +105,7 @@ class Rule:
             code=self.code, rule=self.name, category=category, start=start, end=end,
             line=line, column=column, end_line=end_line, end_column=end_column,
             message=message, severity=self.severity, fix=fix, score=score,
-            document_level=is_document_category(category), extra=extra,
+            document_level=is_document_category(category), learned=self.learned, extra=extra,
         )
 
     def lines_finding(self, doc: Document, first: Line, last: Line | None, message: str, *,

@@ -58,6 +58,7 @@ class LearnedRule(Rule):
     """Base of the detector's rules: a named model must load, or the run stops at once."""
 
     costly = True
+    learned = True
     reads_evidence = True  # every rule's findings, selected or not, are its evidence
 
     def __init__(self, options: dict | None = None):
