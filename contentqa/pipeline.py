@@ -166,7 +166,7 @@ def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult
 
 def examine(item: Record, engine: Engine) -> DocumentResult:
     """Check, clean and score one record."""
-    doc = Document(item.text, id=item.id, source=item.path, format=item.format)
+    doc = Document(item.text, id=item.id, source=item.path, format=item.format, metadata=item.fields)  # url, etc.
     findings = engine.check(doc, item.relative or item.path)
     outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
     return DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id,

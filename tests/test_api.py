@@ -46,3 +46,15 @@ def test_clean_series_drops_what_clean_drops(seeds_dir):
 def test_clean_frame_names_a_missing_column():
     with pytest.raises(ValueError, match="no column 'text' .*columns: body"):
         contentqa.clean_frame(pd.DataFrame({"body": ["x"]}))
+
+
+def test_the_record_fields_reach_the_document():
+    from contentqa.config import Config
+    from contentqa.engine import Engine
+    from contentqa.pipeline import examine
+    from contentqa.readers import Record
+
+    record = Record("a", "A headline\n\nSome text of the article.\n", "in.jsonl", "jsonl", number=1,
+                    fields={"id": "a", "url": "https://news.example/a", "lang": "en"})
+    result = examine(record, Engine(Config(select=["AI"])))
+    assert result.doc.metadata["url"] == "https://news.example/a" and result.doc.id == "a"
