@@ -8,6 +8,7 @@ records; `Stats` counts, like every step of a datatrove pipeline, what was kept,
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -77,6 +78,7 @@ class Stats:
     fixes: Counter = field(default_factory=Counter)
     lines_in: int = 0
     lines_removed: int = 0
+    started: float = field(default_factory=time.perf_counter)
 
     def add(self, result: DocumentResult) -> None:
         self.read += 1
@@ -100,7 +102,8 @@ class Stats:
         if self.findings:
             top = ", ".join(f"{cat} {n}" for cat, n in self.findings.most_common(6))
             text += f"; findings: {top}"
-        return text
+        seconds = time.perf_counter() - self.started
+        return text + f"; {seconds:.1f} s ({(self.read + self.errors) / seconds if seconds else 0:.1f} documents/s)"
 
 
 def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
