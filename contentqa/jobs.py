@@ -26,8 +26,8 @@ def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[
     """
     first = items[0]
     kind = kind_of(Path(first.path))
-    if kind == "html":
-        return items, 0, f"{first.path}: HTML is not fixed in place; use `contentqa clean`"
+    if kind in ("html", "warc"):
+        return items, 0, f"{first.path}: {kind.upper()} is not fixed in place; use `contentqa clean`"
     count = 0
     updated = []
     for record in items:
@@ -159,7 +159,7 @@ def explanation(result: DocumentResult) -> list[str]:
 
 
 def output_kind(source: Path, target: Path) -> str:
-    """The form the output takes: a folder for a folder, JSONL for JSONL, CSV for CSV, else a file."""
+    """The form the output takes: a folder for a folder, JSONL for JSONL or WARC, CSV for CSV, else a file."""
     kind = kind_of(source)
     if kind == "folder":
         if target.exists() and not target.is_dir():
@@ -167,4 +167,8 @@ def output_kind(source: Path, target: Path) -> str:
         return "folder"
     if kind in ("jsonl", "csv"):
         return kind
+    if kind == "warc":  # many pages in one file: they come out as JSONL (id, url, date, text)
+        if not target.name.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+            raise ValueError(f"{target}: a WARC input is written as JSONL; name the output .jsonl or .jsonl.gz")
+        return "jsonl"
     return "folder" if target.is_dir() else "file"

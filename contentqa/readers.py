@@ -335,12 +335,48 @@ def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_
     return Record(doc_id, text, str(path), fmt, number=number, fields=data, newline=newline)
 
 
+def read_warc(path: Path, **_: Any) -> Iterator[Record | RecordError]:
+    """The HTML responses of a WARC file (warcio, an optional extra), each as a document with its
+    URL and capture date; other records (requests, metadata, non-HTML responses) are passed over."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        raise ValueError("reading WARC needs warcio: pip install 'contentqa[warc]'") from None
+    from contentqa.html import html_to_text
+
+    with open(path, "rb") as handle:  # warcio reads gzipped WARC itself
+        for number, record in enumerate(ArchiveIterator(handle), 1):
+            if record.rec_type != "response":
+                continue
+            content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+            if "html" not in content_type.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            text, newline = split_newlines(html_to_text(decoded(record.content_stream().read(), content_type)))
+            fields = {"id": url or f"{stem_of(path)}:{number}", "url": url,
+                      "date": record.rec_headers.get_header("WARC-Date") or ""}
+            yield Record(fields["id"], text, str(path), "warc", number=number, fields=fields, newline=newline)
+
+
+CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def decoded(raw: bytes, content_type: str) -> str:
+    """A response body as text, in the charset its Content-Type names (UTF-8 when none or unknown)."""
+    found = CHARSET.search(content_type)
+    try:
+        return raw.decode(found.group(1) if found else "utf-8", errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
+
+
 FORMATS: dict[str, Format] = {
     "text": Format("text", (".txt", ".text"), read_text, True),
     "markdown": Format("markdown", (".md", ".markdown"), read_markdown, True),
     "html": Format("html", (".html", ".htm", ".xhtml"), read_html, True),
     "jsonl": Format("jsonl", (".jsonl", ".ndjson"), read_jsonl, False),
     "csv": Format("csv", (".csv",), read_csv, False),
+    "warc": Format("warc", (".warc",), read_warc, False),
 }
 
 

@@ -96,6 +96,7 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+SHARD_FORMATS = {"jsonl": "jsonl", "csv": "csv", "warc": "jsonl"}  # a file of many records: its output form
 OUTPUT_MARKER = ".contentqa-output"  # in every output folder: a later run may replace that folder
 
 
@@ -139,7 +140,7 @@ class CorpusWriter:
         return self
 
     def write(self, record: Record, text: str) -> None:
-        if self.kind == "folder" and record.format in ("jsonl", "csv"):  # a shard in, a shard out
+        if self.kind == "folder" and record.format in SHARD_FORMATS:  # a shard in, a shard out
             self.shard_writer(record).write(record, text)  # counted when the shard is closed
             return
         text = with_newlines(text, record.newline)
@@ -161,10 +162,12 @@ class CorpusWriter:
         self.written += 1
 
     def shard_writer(self, record: Record) -> "CorpusWriter":
-        name = output_name(record)
+        name, kind = output_name(record), SHARD_FORMATS[record.format]
+        if kind != record.format:  # a WARC comes out as JSONL beside it
+            name += ".jsonl"
         if self._shard is None or self._shard[0] != name:
             self.close_shard(None, None, None)
-            writer = CorpusWriter(self._staging / name, record.format, self.text_field)
+            writer = CorpusWriter(self._staging / name, kind, self.text_field)
             self._shard = (name, writer.__enter__())
         return self._shard[1]
 

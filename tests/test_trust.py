@@ -66,7 +66,7 @@ def test_a_gzip_bomb_is_refused_not_unpacked(tmp_path):
 
 @pytest.mark.parametrize("name, content, message", [
     ("corpus.parquet", b"PAR1", "unknown input format '.parquet'"),
-    ("crawl.warc", b"WARC/1.0", "unknown input format '.warc'"),
+    ("crawl.arc", b"ARC", "unknown input format '.arc'"),
     ("empty.jsonl", b"\n\n", "no records in this file"),
 ])
 def test_an_input_that_yields_nothing_is_an_error_not_zero_documents(tmp_path, name, content, message):
@@ -293,3 +293,31 @@ def test_check_fix_rewrites_only_the_csv_rows_it_fixed(tmp_path):
     assert content.startswith('id,text,note,extra\r\n' + untouched)  # byte for byte, odd spacing and quoting kept
     rows = list(csv.DictReader(content.splitlines(keepends=True)))
     assert rows[1]["text"] == ARTICLE and rows[1]["note"] == "x" and rows[1]["extra"] == "y"
+
+
+def test_a_warc_file_gives_its_html_responses_as_jsonl(tmp_path):
+    pytest.importorskip("warcio", reason="WARC input is an optional extra (contentqa[warc])")
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    with warc.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for n, (url, kind, body) in enumerate([
+                ("https://news.example/a", "text/html; charset=utf-8",
+                 "<html><body><article><h1>Council Delays Vote</h1>"
+                 + "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")[1:]) + f"<p>{CHATTER}</p></article></body></html>"),
+                ("https://news.example/logo.png", "image/png", "PNG"),
+        ]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body.encode()),
+                                                          http_headers=headers))
+    out = tmp_path / "out.jsonl"
+    result = run("clean", str(warc), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["url"] for r in records] == ["https://news.example/a"] and records[0]["id"] == "https://news.example/a"
+    assert records[0]["text"].startswith("Council Delays Vote") and CHATTER not in records[0]["text"]
+    assert run("clean", str(warc), "-o", str(tmp_path / "out.txt")).exit_code == 2
