@@ -26,7 +26,7 @@ def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[
     """
     first = items[0]
     kind = kind_of(Path(first.path))
-    if kind in ("html", "warc"):
+    if kind in ("html", "warc", "parquet"):
         return items, 0, f"{first.path}: {kind.upper()} is not fixed in place; use `contentqa clean`"
     count = 0
     updated = []
@@ -165,7 +165,7 @@ def output_kind(source: Path, target: Path) -> str:
         if target.exists() and not target.is_dir():
             raise ValueError(f"{target}: the input is a folder, so the output must be a folder")
         return "folder"
-    if kind in ("jsonl", "csv"):
+    if kind in ("jsonl", "csv", "parquet"):
         return kind
     if kind == "warc":  # many pages in one file: they come out as JSONL (id, url, date, text)
         if not target.name.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):

@@ -335,6 +335,22 @@ def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_
     return Record(doc_id, text, str(path), fmt, number=number, fields=data, newline=newline)
 
 
+PARQUET_BATCH = 1_000  # rows read at a time
+
+
+def read_parquet(path: Path, text_field: str, id_field: str, **_: Any) -> Iterator[Record | RecordError]:
+    """The rows of a Parquet file (pyarrow, an optional extra), read in batches; every column is kept."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ValueError("reading Parquet needs pyarrow: pip install 'contentqa[parquet]'") from None
+    number = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH):
+        for row in batch.to_pylist():
+            number += 1
+            yield record_from_mapping(row, path, number, text_field, id_field, "parquet")
+
+
 def read_warc(path: Path, **_: Any) -> Iterator[Record | RecordError]:
     """The HTML responses of a WARC file (warcio, an optional extra), each as a document with its
     URL and capture date; other records (requests, metadata, non-HTML responses) are passed over."""
@@ -376,6 +392,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", (".html", ".htm", ".xhtml"), read_html, True),
     "jsonl": Format("jsonl", (".jsonl", ".ndjson"), read_jsonl, False),
     "csv": Format("csv", (".csv",), read_csv, False),
+    "parquet": Format("parquet", (".parquet",), read_parquet, False),
     "warc": Format("warc", (".warc",), read_warc, False),
 }
 

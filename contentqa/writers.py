@@ -96,7 +96,8 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-SHARD_FORMATS = {"jsonl": "jsonl", "csv": "csv", "warc": "jsonl"}  # a file of many records: its output form
+SHARD_FORMATS = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "warc": "jsonl"}  # a file of many records: its output form
+PARQUET_ROWS = 1_000  # rows written as one row group
 OUTPUT_MARKER = ".contentqa-output"  # in every output folder: a later run may replace that folder
 
 
@@ -123,14 +124,16 @@ class CorpusWriter:
         self._csv: csv.DictWriter | None = None
         self._staging: Path | None = None
         self._shard: tuple[str, CorpusWriter] | None = None
+        self._rows: list[dict[str, Any]] = []  # Parquet rows waiting to be written as a row group
+        self._parquet: Any = None
         if kind == "folder" and self.target.exists() and any(self.target.iterdir()) \
                 and not (self.target / OUTPUT_MARKER).exists():
             raise OutputError(f"{self.target}: the folder exists, holds files and was not written by contentqa; "
                               "remove it or name another")
 
     def __enter__(self) -> "CorpusWriter":
-        if self.kind in ("jsonl", "csv"):
-            self._context = atomic_open(self.target, "wb" if self.kind == "jsonl" else "w", newline="")
+        if self.kind in ("jsonl", "csv", "parquet"):
+            self._context = atomic_open(self.target, "w" if self.kind == "csv" else "wb", newline="")
             self._stream = self._context.__enter__()
         elif self.kind == "folder":
             self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +147,13 @@ class CorpusWriter:
             self.shard_writer(record).write(record, text)  # counted when the shard is closed
             return
         text = with_newlines(text, record.newline)
-        if self.kind == "jsonl":
+        if self.kind == "parquet":
+            row = dict(record.fields) if record.fields else {"id": record.id}
+            row[self.text_field] = text
+            self._rows.append(row)
+            if len(self._rows) >= PARQUET_ROWS:
+                self.flush_parquet()
+        elif self.kind == "jsonl":
             data = dict(record.fields) if record.fields else {"id": record.id}
             data[self.text_field] = text
             self._stream.write(json_dumps(data) + b"\n")
@@ -177,7 +186,24 @@ class CorpusWriter:
             self._shard[1].__exit__(*exc_info)
             self._shard = None
 
+    def flush_parquet(self) -> None:
+        """The waiting rows as one row group; the first group fixes the schema (pyarrow, optional extra)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._rows and self._parquet is not None:
+            return
+        schema = self._parquet.schema_arrow if self._parquet is not None else None
+        table = pa.Table.from_pylist(self._rows, schema=schema)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self._stream, table.schema)
+        self._parquet.write_table(table)
+        self._rows = []
+
     def __exit__(self, *exc_info: Any) -> None:
+        if self.kind == "parquet" and exc_info[0] is None:
+            self.flush_parquet()
+            self._parquet.close()
         if self._context is not None:
             self._context.__exit__(*exc_info)
         if self._staging is None:

@@ -65,7 +65,7 @@ def test_a_gzip_bomb_is_refused_not_unpacked(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("corpus.parquet", b"PAR1", "unknown input format '.parquet'"),
+    ("corpus.orc", b"ORC", "unknown input format '.orc'"),
     ("crawl.arc", b"ARC", "unknown input format '.arc'"),
     ("empty.jsonl", b"\n\n", "no records in this file"),
 ])
@@ -321,3 +321,18 @@ def test_a_warc_file_gives_its_html_responses_as_jsonl(tmp_path):
     assert [r["url"] for r in records] == ["https://news.example/a"] and records[0]["id"] == "https://news.example/a"
     assert records[0]["text"].startswith("Council Delays Vote") and CHATTER not in records[0]["text"]
     assert run("clean", str(warc), "-o", str(tmp_path / "out.txt")).exit_code == 2
+
+
+def test_parquet_in_and_out_keeps_every_column(tmp_path):
+    pa = pytest.importorskip("pyarrow", reason="Parquet is an optional extra (contentqa[parquet])")
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": [ARTICLE + CHATTER + "\n", ARTICLE.replace("Council", "Board")],
+                             "site": ["x.example", "y.example"], "n": [1, 2]}), source)
+    out = tmp_path / "out.parquet"
+    result = run("clean", str(source), "-o", str(out), "--no-dedup")
+    assert result.exit_code == 0, result.stderr
+    rows = pq.read_table(out).to_pylist()
+    assert [(r["id"], r["site"], r["n"]) for r in rows] == [("a", "x.example", 1), ("b", "y.example", 2)]
+    assert rows[0]["text"] == ARTICLE
