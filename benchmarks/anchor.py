@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import pinned
+
 DATATROVE = """
 import sys, time
 from pathlib import Path
@@ -42,10 +44,6 @@ for name, text in texts:
     kept += ok
 print(len(texts) / (time.perf_counter() - began), kept)
 """
-
-
-def pinned(command: list[str], core: str = "0") -> list[str]:
-    return ["taskset", "-c", core, *command] if shutil.which("taskset") else command
 
 
 def run_seconds(command: list[str]) -> float:

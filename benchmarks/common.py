@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -28,6 +29,11 @@ def add_contentqa_arguments(parser: argparse.ArgumentParser) -> None:
 def config_flags(args: argparse.Namespace) -> list[str]:
     """The command-line flags that pass the benchmark's --config on to contentqa."""
     return ["--config", str(args.config)] if args.config else []
+
+
+def pinned(command: list[str], core: str = "0") -> list[str]:
+    """The command pinned to one core with taskset, where the machine has it."""
+    return ["taskset", "-c", core, *command] if shutil.which("taskset") else command
 
 
 def shared_present(shared: Path, *parts: str, what: str) -> bool:

@@ -20,29 +20,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import pinned
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed_check(source: Path, folder: Path) -> float:
-    command = [sys.executable, "-m", "contentqa.cli", "check", str(folder), "--output-format", "jsonl"]
-    if shutil.which("taskset"):
-        command = ["taskset", "-c", "0", *command]
+def timed_check(source: Path, target: Path, one_core: bool = True) -> float:
+    """Wall time of `contentqa check` on `target` with the contentqa at `source`: a folder of the
+    bench's documents (pinned to one core), or one small file (start-up: interpreter, imports, model)."""
+    command = [sys.executable, "-m", "contentqa.cli", "check", str(target), "--output-format", "jsonl"]
     began = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(source)})
+    result = subprocess.run(pinned(command) if one_core else command, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(source)})
     if result.returncode not in (0, 1):
-        raise SystemExit(f"contentqa check ({source}) failed: {result.stderr[-1000:]}")
-    return time.perf_counter() - began
-
-
-def timed_startup(source: Path, file: Path) -> float:
-    """Wall time of `contentqa check` on one small file: interpreter, imports, model and one document."""
-    command = [sys.executable, "-m", "contentqa.cli", "check", str(file), "--output-format", "jsonl"]
-    began = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(source)})
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"contentqa check ({source}) on {file.name} failed: {result.stderr[-1000:]}")
+        raise SystemExit(f"contentqa check ({source}) on {target} failed: {result.stderr[-1000:]}")
     return time.perf_counter() - began
 
 
@@ -77,8 +68,8 @@ def main() -> int:
                 times["reference"].append(timed_check(reference, folder))
             startup: dict[str, list[float]] = {"current": [], "reference": []}
             for _ in range(STARTUP_RUNS):
-                startup["current"].append(timed_startup(ROOT, STARTUP_FILE))
-                startup["reference"].append(timed_startup(reference, STARTUP_FILE))
+                startup["current"].append(timed_check(ROOT, STARTUP_FILE, one_core=False))
+                startup["reference"].append(timed_check(reference, STARTUP_FILE, one_core=False))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(reference)], check=False)
     n = min(args.n, len(list(args.docs.iterdir())))
