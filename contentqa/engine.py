@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
 
 from contentqa.config import Config, ConfigError, selects
 from contentqa.document import Document

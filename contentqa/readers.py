@@ -76,30 +76,31 @@ class Format:
     one_document: bool  # a file is one document (text, Markdown, HTML) or holds many (JSONL, CSV)
 
 
+def named_format(path: Path) -> tuple[Format | None, str]:
+    """The format a file's name says it has and the whole suffix that says so, ".gz" included
+    (None and the last suffix for a name no format claims)."""
+    name = path.name.lower()
+    gz = ".gz" if name.endswith(".gz") else ""
+    base = name[: len(name) - len(gz)]
+    for fmt in FORMATS.values():
+        for suffix in fmt.suffixes:
+            if base.endswith(suffix):
+                return fmt, suffix + gz
+    return None, path.suffix.lower()
+
+
 def format_of(path: Path) -> Format | None:
     """The format a file's name says it has, or None.
 
     >>> format_of(Path("a/page.HTML.gz")).name, format_of(Path("shard-001.jsonl")).name, format_of(Path("x.pdf"))
     ('html', 'jsonl', None)
     """
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    for fmt in FORMATS.values():
-        if name.endswith(fmt.suffixes):
-            return fmt
-    return None
+    return named_format(path)[0]
 
 
 def suffix_of(path: Path) -> str:
     """The whole suffix that names the format, ".gz" included: "page.html.gz" -> ".html.gz"."""
-    fmt = format_of(path)
-    name = path.name.lower()
-    gz = ".gz" if name.endswith(".gz") else ""
-    base = name[: -len(gz)] if gz else name
-    if fmt is None:
-        return path.suffix.lower()
-    return next(s for s in fmt.suffixes if base.endswith(s)) + gz
+    return named_format(path)[1]
 
 
 def stem_of(path: Path) -> str:

@@ -166,8 +166,10 @@ class CorpusWriter:
             self._csv.writerow({k: row.get(k, "") for k in self._csv.fieldnames})
         elif self.kind == "file":
             write_text(self.target, text)
-        else:
-            write_text(self._staging / output_name(record), text)
+        else:  # inside the staging folder, which is swapped in whole: no file needs its own swap
+            target = self._staging / output_name(record)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
         self.written += 1
 
     def shard_writer(self, record: Record) -> "CorpusWriter":
