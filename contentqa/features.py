@@ -1,7 +1,8 @@
 """Features of a line for the learned artifact detector: its words, its shape, its place and its neighbours.
 
 Text features are hashed (word unigrams and bigrams, character 2-4-grams within words, the
-neighbouring lines' first words) with xxhash, so the model needs no vocabulary file and scoring
+line's skeleton: n-grams of its function words with every other word reduced to its shape, and
+the neighbouring lines' first words) with xxhash, so the model needs no vocabulary file and scoring
 needs neither scikit-learn nor scipy. Shape, position and neighbour features are a short dense
 vector. Everything is computed from the `Document`, so training and prediction see the same
 thing. FEATURE_VERSION changes whenever the features do; a model trained on other features is
@@ -19,14 +20,16 @@ import numpy as np
 import xxhash
 
 from contentqa import text as shape
+from contentqa.grammar import GRAMMAR_DIR
 from contentqa.document import Document, Line
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 N_WORD_FEATURES = 2 ** 16
 N_CHAR_FEATURES = 2 ** 16
+N_SKELETON_FEATURES = 2 ** 14
 N_CONTEXT_FEATURES = 2 ** 12
 CONTEXT_WEIGHT = 0.5
 TOKEN = re.compile(r"\b\w+\b")
@@ -71,6 +74,45 @@ class HashedRows:
 
 def column_of(token: str, width: int) -> int:
     return xxhash.xxh32_intdigest(token.encode("utf-8")) % width
+
+
+FUNCTION_WORDS = frozenset(
+    word for raw in (GRAMMAR_DIR / "function_words.txt").read_text(encoding="utf-8").splitlines()
+    if (word := raw.split("#", 1)[0].strip()))
+SKELETON_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+|[^\w\s]")
+SKELETON_MARKS = frozenset('?!:.,;()[]{}"*#<>')
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def skeleton(text: str) -> list[str]:
+    """The line with its function words kept, other words reduced to `W` (or `D` for a number),
+    and only the punctuation that shapes a sentence.
+
+    >>> skeleton("Let me know if you’d like 3 more versions!")
+    ['let', 'me', 'W', 'if', "you'd", 'like', 'D', 'more', 'W', '!']
+    """
+    out = []
+    for token in SKELETON_TOKEN.findall(text.lower().translate(APOSTROPHES)):
+        if token in FUNCTION_WORDS or token in SKELETON_MARKS:
+            out.append(token)
+        elif token[0].isdigit():
+            out.append("D")
+        elif token[0].isalpha():
+            out.append("W")
+    return out
+
+
+def skeleton_tokens(text: str) -> list[str]:
+    """The skeleton's bigrams and trigrams and how it starts: the line's syntax, not its wording.
+
+    >>> skeleton_tokens("Hope this helps!")
+    ['^ W this', 'W this', 'this W', 'W !', 'W this W', 'this W !']
+    """
+    parts = skeleton(text)
+    grams = ["^ " + " ".join(parts[:2])]
+    for n in (2, 3):
+        grams += [" ".join(parts[i:i + n]) for i in range(len(parts) - n + 1)]
+    return grams
 
 
 def hashed_counts(tokens: list[str], width: int, offset: int, normalise: bool) -> dict[int, float]:
@@ -211,11 +253,13 @@ _text_rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # cleaning judges mos
 
 
 def text_row(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """A line's hashed word and character features: sorted columns and their values."""
+    """A line's hashed word, character and skeleton features: sorted columns and their values."""
     row = _text_rows.get(text)
     if row is None:
         counts = hashed_counts(word_tokens(text), N_WORD_FEATURES, 0, True)
         counts.update(char_counts(text))
+        counts.update(hashed_counts(skeleton_tokens(text), N_SKELETON_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES,
+                                    True))
         columns = sorted(counts)
         row = (np.array(columns, dtype=np.int64), np.array([counts[c] for c in columns], dtype=np.float64))
         if len(_text_rows) >= TEXT_CACHE_SIZE:
@@ -227,13 +271,13 @@ def text_row(text: str) -> tuple[np.ndarray, np.ndarray]:
 def context_row(doc: Document, position: int) -> tuple[np.ndarray, np.ndarray]:
     """The neighbouring lines' first words, hashed, after every text column."""
     counts = hashed_counts(context_tokens(doc, position).split(), N_CONTEXT_FEATURES,
-                           N_WORD_FEATURES + N_CHAR_FEATURES, False)
+                           N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES, False)
     columns = sorted(counts)
     return (np.array(columns, dtype=np.int64), np.array([counts[c] * CONTEXT_WEIGHT for c in columns], dtype=np.float64))
 
 
 def n_sparse() -> int:
-    return N_WORD_FEATURES + N_CHAR_FEATURES + N_CONTEXT_FEATURES
+    return N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES + N_CONTEXT_FEATURES
 
 
 def n_features() -> int:

@@ -23,7 +23,8 @@ category from the vocabulary, and the document the probability that it is an ass
 contentqa {__version__}, detector version {DETECTOR_VERSION}.
 
 1. Line model: hashed word unigrams and bigrams (2^16), hashed character 2-4-grams (2^16), the
-   neighbouring lines' first words (2^12), {len(SHAPE_NAMES)} shape and position features, and
+   line's skeleton (bigrams and trigrams of its function words, every other word reduced to its
+   shape; 2^14), the neighbouring lines' first words (2^12), {len(SHAPE_NAMES)} shape and position features, and
    {len(EVIDENCE_NAMES)} document-relative features ({", ".join(EVIDENCE_NAMES)}).
 2. Context model: a second pass over the line sequence from cross-fitted first-pass
    probabilities of the line, its neighbours (two each side), a window of three each side, its

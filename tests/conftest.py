@@ -17,9 +17,9 @@ def seeds_dir() -> Path:
     return ROOT / "seeds"
 
 
-def engine_for(*selectors: str) -> Engine:
-    """An engine that runs only the selected rules."""
-    return Engine(Config(select=list(selectors) or ["ALL"]))
+def engine_for(*selectors: str, options: dict | None = None) -> Engine:
+    """An engine that runs only the selected rules, with per-rule `options` ({code: {option: value}})."""
+    return Engine(Config(select=list(selectors) or ["ALL"], rule_options=options or {}))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 A fail case lists the line ranges the rule must cover; a pass case (real prose above all) must
 draw no finding from the rule; a fix case gives the text after the rule's safe fixes. A case
-runs the rule alone unless it names other rules in `select` (a verdict on other findings).
+runs the rule alone unless it names other rules in `select` (a verdict on other findings), with
+the rules' default options unless it gives some in `options` ({code: {option: value}}).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def load_cases() -> list:
 @pytest.mark.parametrize("code, case", load_cases())
 def test_rule_case(code: str, case: dict) -> None:
     assert case["kind"] in KINDS, f"unknown case kind {case['kind']!r}"
-    engine = engine_for(*case.get("select", [code]))
+    engine = engine_for(*case.get("select", [code]), options=case.get("options"))
     doc = Document(case["text"])
     findings = [f for f in engine.check(doc) if f.code == code]
     if case["kind"] == "fail":
