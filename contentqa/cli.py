@@ -16,7 +16,6 @@ from typing import Any, Iterable
 
 import click
 import orjson
-from tqdm import tqdm
 
 from contentqa import __version__
 from contentqa.config import ConfigError, load_config
@@ -204,7 +203,7 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
     """Every record of `source` through the pipeline, each result handed to `on_result` as it
     comes (nothing is kept: memory stays flat in the corpus size)."""
     stats = Stats()
-    bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
+    bar = progress_bar(show_progress)
     with bar:
         for item in process(records([source], text_field, id_field, follow_symlinks), engine, dedup=dedup,
                             stats=stats, executor=executor, index=index):
@@ -248,6 +247,13 @@ def make_executor(executor: str, workers: int | None, scheduler: str | None) -> 
 def progress_option(function: Any) -> Any:
     return click.option("--progress/--no-progress", default=None,
                         help="Show a progress bar on stderr (default: when stderr is a terminal).")(function)
+
+
+def progress_bar(show: bool, items: Iterable[Any] | None = None) -> Any:
+    """A progress bar on stderr over `items` (or updated by hand), drawn only when `show`."""
+    from tqdm import tqdm  # imported here: `check` never draws one, and a pre-commit hook starts often
+
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr, disable=not show, dynamic_ncols=True)
 
 
 def worker_count(workers: int | None) -> int:
@@ -377,8 +383,7 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
     ids: list[str] = []
     skipped = 0
     if raw:  # the texts as they are: no engine, nothing cleaned
-        for item in tqdm(records([input_path], text_field, id_field, follow_symlinks), desc="documents", unit="doc",
-                         file=sys.stderr, disable=not show):
+        for item in progress_bar(show, records([input_path], text_field, id_field, follow_symlinks)):
             if isinstance(item, RecordError):
                 report_error(item)
                 skipped += 1

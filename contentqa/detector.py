@@ -14,7 +14,7 @@ Five small linear models, fitted with scikit-learn and saved as plain arrays (no
    start and end are found, not guessed line by line. Its inputs are cross-fitted (each half of
    the training documents scored by a line model that never saw it);
 3. the category model: which category of the vocabulary an artifact line belongs to, for lines
-   no rule has named;
+   no rule has named, from the line's own text and shape (not its place or the rules' findings);
 4. the chatter model: whether a line is assistant text (chatter or an unfilled placeholder), from
    the same input as the line model, trained on chatter lines against their human look-alikes
    (which weigh LOOKALIKE_WEIGHT times a line) and a sample of every other line. It answers the
@@ -38,7 +38,7 @@ import numpy as np
 from contentqa.categories import ASSISTANT_TEXT  # what the chatter model finds
 from contentqa.document import Document, Line
 from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
-from contentqa.features import FEATURE_VERSION, HashedRows, line_features, n_features
+from contentqa.features import FEATURE_VERSION, SHAPE_NAMES, HashedRows, line_features, n_features, n_sparse
 
 if TYPE_CHECKING:  # training only: scoring needs neither scipy nor scikit-learn
     import scipy.sparse as sp
@@ -52,7 +52,8 @@ LOOKALIKE_WEIGHT = 4.0  # a human line placed where chatter sits is what the cha
 OTHER_LINES_PERCENT = 5  # the share of all other labelled lines the chatter model sees as negatives
 CHATTER_C = 3.0  # the chatter model's inverse regularisation (chosen on the chatter dev split)
 WINDOW = 3
-REPLY_MIN_SHARE = 0.3  # a reply: at least this share of its words (the headline aside) reads as chatter
+RULE_DROPOUT = 0.5  # the share of training lines every model sees without the rules' findings
+REPLY_MIN_SHARE = 0.3  # a reply: at least this share of its words (the headline aside) is assistant text
 PROBABILITY_STEPS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)  # a linear model's bends
 
 
@@ -240,17 +241,26 @@ class ArtifactDetector:
         chatter = kinds[:, self.categories.index(CHATTER)] if CHATTER in self.categories else np.zeros(len(lines))
         row = document_row(doc, verdicts, chatter, findings, evidence)
         reply = float(self.document.probability(row[None, :])[0])
-        if max(row[DOCUMENT_NAMES.index("chatter_word_share")], row[DOCUMENT_NAMES.index("assistant_word_share")]) \
-                < REPLY_MIN_SHARE:
-            reply = min(reply, 0.5)  # most of the words are not chatter: not a reply, whatever the rest says
+        # the chatter model, fitted against human look-alikes, is the one that decides whether a
+        # share of the words is assistant text at all; the other readings only weigh how much
+        if row[DOCUMENT_NAMES.index("assistant_word_share")] < REPLY_MIN_SHARE:
+            reply = min(reply, 0.5)  # most of the words are not assistant text: not a reply, whatever the rest says
         return DocumentVerdict(verdicts, reply)
 
     # --- training ---------------------------------------------------------------------------
 
     @classmethod
     def fit(cls, documents: list[TrainingDocument], seed: int = 0, epochs: int = 10, alpha: float = 1e-5,
-            progress=None, matrices: list[sp.csr_matrix] | None = None) -> "ArtifactDetector":
-        """Fit the five models; `matrices` (from `training_matrices`) saves computing the features again."""
+            progress=None, matrices: list[sp.csr_matrix] | None = None,
+            rule_dropout: float = RULE_DROPOUT) -> "ArtifactDetector":
+        """Fit the five models; `matrices` (from `training_matrices`) saves computing the features again.
+
+        The rules' findings are features, but a model that leans on them inherits their wordings
+        (an artifact no rule names would read as content). So the line, context and document
+        models are fitted with the rules' findings hidden on `rule_dropout` of the lines, and
+        learn to find artifacts from their text, shape and place too. The category model, which names lines no rule has named,
+        sees neither them nor where a line stands (see `line_columns`).
+        """
         import scipy.sparse as sp
         from sklearn.linear_model import LogisticRegression, SGDClassifier
 
@@ -259,6 +269,10 @@ class ArtifactDetector:
             matrices = training_matrices(documents)
             say(f"features of {len(documents)} documents")
         fold = np.array([zlib.crc32(item.doc.id.encode("utf-8")) % 2 for item in documents])
+        complete = matrices  # the chatter model reads every rule's finding: see below
+        matrices = [without_rules(matrix, [j for j in range(matrix.shape[0]) if zlib.crc32(
+            f"{item.doc.id}:{j}:rules".encode("utf-8")) % 1000 < rule_dropout * 1000])
+            for item, matrix in zip(documents, matrices)]
 
         def binary(items: Iterable[int]) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
             rows, labels, weights = [], [], []
@@ -302,10 +316,13 @@ class ArtifactDetector:
         say("context model")
 
         kinds_x, kinds_y = [], []
+        # what kind of artifact a line is shows in the line itself: its place, its document and the
+        # rules' findings would teach the category model where each training source put its lines
+        what_a_line_says = sp.diags(line_columns(matrices[0].shape[1]), format="csr")
         for i, item in enumerate(documents):
             keep = [j for j, label in enumerate(item.labels) if label not in (None, CONTENT, ARTIFACT)]
             if keep:
-                kinds_x.append(matrices[i][keep])
+                kinds_x.append(matrices[i][keep] @ what_a_line_says)
                 kinds_y += [item.labels[j] for j in keep]
         if len(set(kinds_y)) > 1:
             kinds = SGDClassifier(loss="log_loss", alpha=alpha * 5, max_iter=epochs, tol=None, random_state=seed,
@@ -318,7 +335,9 @@ class ArtifactDetector:
             categories = [kinds_y[0] if kinds_y else "nav-crumb"]
         say(f"category model ({len(categories)} categories)")
 
-        assistant_model = chatter_model(documents, matrices, seed)
+        # the chatter model's question is narrow and its hard negatives (human look-alikes) are rare:
+        # hiding the rules' findings from it makes it call more of them chatter (measured on dev)
+        assistant_model = chatter_model(documents, complete, seed)
         say("chatter model")
 
         partial = cls(line, context, category, categories, LinearModel(np.zeros((1, len(DOCUMENT_NAMES))),
@@ -329,7 +348,7 @@ class ArtifactDetector:
                 continue
             second = partial.context.probability(context_rows(first_pass[i], evidences[i]))
             kinds_p = category.distribution(matrices[i])
-            assistant = assistant_model.probability(matrices[i])
+            assistant = assistant_model.probability(complete[i])
             verdicts = [LineVerdict(l, float(second[j]), float(first_pass[i][j]), "", 0.0, float(assistant[j]))
                         for j, l in enumerate(item.doc.nonblank)]
             chatter = kinds_p[:, categories.index(CHATTER)] if CHATTER in categories else np.zeros(len(verdicts))
@@ -417,6 +436,37 @@ def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matri
     model = LogisticRegression(C=CHATTER_C, solver="liblinear", max_iter=3000, random_state=seed)
     model.fit(sp.vstack(rows, format="csr"), np.array(labels), sample_weight=np.array(weights))
     return LinearModel(model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
+
+
+LINE_SHAPE = ("log_words", "log_chars", "ends_sentence", "ends_colon", "ends_question", "title_case", "upper_share",
+              "digit_share", "pipes", "list_item", "heading_like", "has_url", "starts_by", "no_letters")
+
+
+def line_columns(width: int) -> np.ndarray:
+    """1.0 for the columns that describe a line by itself (its text and its own shape), 0.0 for
+    its place, its document and the rules' findings."""
+    mask = np.zeros(width)
+    mask[:n_sparse()] = 1.0
+    for name in LINE_SHAPE:
+        mask[n_sparse() + SHAPE_NAMES.index(name)] = 1.0
+    return mask
+
+
+RULE_EVIDENCE = EVIDENCE_NAMES[EVIDENCE_NAMES.index("rule_any"):]  # what the rules' findings say of a line
+
+
+def without_rules(matrix: "sp.csr_matrix", rows: Iterable[int]) -> "sp.csr_matrix":
+    """A copy of the matrix with the rules' findings hidden (set to zero) in the given rows."""
+    rows = list(rows)
+    if not rows:
+        return matrix
+    first = matrix.shape[1] - len(EVIDENCE_NAMES) + EVIDENCE_NAMES.index(RULE_EVIDENCE[0])
+    out = matrix.copy()
+    for r in rows:
+        start, end = out.indptr[r], out.indptr[r + 1]
+        out.data[start:end][out.indices[start:end] >= first] = 0.0
+    out.eliminate_zeros()
+    return out
 
 
 def training_matrices(documents: list[TrainingDocument], workers: int = 2) -> list[sp.csr_matrix]:

@@ -97,7 +97,7 @@ class LearnedLineDetector(LearnedRule):
     category = "nav-crumb"  # each finding carries the category the model gives it
     severity = Severity.INFO
     assess_order = 10
-    default_options = {"flag_threshold": 0.9, "remove_threshold": 0.95, "chatter_threshold": 0.9,
+    default_options = {"flag_threshold": 0.95, "remove_threshold": 0.95, "chatter_threshold": 0.9,
                        "chatter_remove_threshold": 0.95, "model": "", "min_lines": 3}
 
     def assess(self, doc: Document, findings: list[Finding]) -> Iterable[Finding]:
@@ -132,8 +132,8 @@ class LearnedWholeReply(LearnedRule):
 
     The document model weighs how much of the text reads as assistant chatter (by the line,
     category and chatter models), its first- and second-person voice and the rules' own verdict;
-    it never calls a document a reply unless at least 30% of its words (the headline aside) read
-    as chatter.
+    it never calls a document a reply unless the chatter model (fitted against human look-alikes)
+    reads at least 30% of its words (the headline aside) as assistant text.
     Trained on independent whole replies and genuine look-alike articles (interviews, Q&A
     columns, news quoting someone who declines) and the public bench.
 
