@@ -118,6 +118,30 @@ def test_pack_errors_name_file_and_entry(tmp_path):
         load_pack(pack)
 
 
+def test_a_pattern_may_not_reach_into_the_next(tmp_path):
+    """A user pack's alternatives are compiled one by one: "a)|(b" is no pattern, even though
+    the joined alternation would compile."""
+    pack = tmp_path / "p.yaml"
+    pack.write_text("rules:\n  - code: XP001\n    name: x\n    category: nav-crumb\n    message: m\n"
+                    "    patterns: ['share)|(?:print']\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"p.yaml: XP001: bad pattern"):
+        load_pack(pack)
+
+
+def test_built_in_pack_patterns_compile_alone():
+    """The built-in packs skip that check at start-up; here is where it is made for them."""
+    import re
+
+    import yaml
+
+    from contentqa.rules.phrases import PACK_DIR
+
+    for path in sorted(PACK_DIR.glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            for pattern in entry["patterns"]:
+                re.compile(pattern)  # raises on a bad one
+
+
 def test_html_tables_and_lists():
     from contentqa.html import html_to_text
     text = html_to_text("<body><main><h2>Prices</h2><table><tr><th>Item</th><th>Cost</th></tr>"
