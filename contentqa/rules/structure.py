@@ -168,14 +168,22 @@ class RepeatedParagraph(Rule):
         words = shape.words(text)
         if len(words) < self.options["min_words"] or "|" in text or shape.looks_like_code(text):
             return False
-        latin = sum(1 for c in text if c.isascii() and c.isalpha()) * 2 >= sum(1 for c in text if c.isalpha())
-        if shape.is_list_item(text) or latin and sum(1 for w in words if w.lower() in shape.STOPWORDS) < 3:
+        if shape.is_list_item(text):
+            return False
+        if sum(1 for w in words if w.lower() in shape.STOPWORDS) < 3 and mostly_latin(text):
             return False  # English prose has function words; a command line or a product title has few
         return not shape.is_heading_like(text, 30) or text.rstrip().endswith(("?", ":"))
 
     def is_prose(self, text: str) -> bool:
         """A finished sentence that is no heading and no "Label: value" line."""
         return shape.ends_sentence(text) and not (shape.is_heading_like(text, 30) or LABEL_VALUE.match(text.strip()))
+
+
+def mostly_latin(text: str) -> bool:
+    """True when at least half the letters are ASCII (a text that could be English)."""
+    if text.isascii():
+        return True
+    return sum(1 for c in text if c.isascii() and c.isalpha()) * 2 >= sum(1 for c in text if c.isalpha())
 
 
 @register
