@@ -7,7 +7,9 @@ words, is it in Title Case), so they live in one place and each has a doctest.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+RECENT_LINES = 4096  # lines whose words are remembered: every rule asks for a line's words again
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+•–—·▪◦●■]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -62,16 +64,22 @@ def words(text: str) -> list[str]:
     >>> words("It's a well-known fact: 42 | yes.")
     ["It's", 'a', 'well-known', 'fact', '42', 'yes']
     """
-    return WORD.findall(text)
+    return list(recent_words(text))
 
 
+@lru_cache(maxsize=RECENT_LINES)
+def recent_words(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(text))
+
+
+@lru_cache(maxsize=RECENT_LINES)
 def normalise(text: str) -> str:
     """Lowercase words joined by single spaces, for comparing lines that differ in punctuation.
 
     >>> normalise("  Hello,   World! ")
     'hello world'
     """
-    return " ".join(w.lower() for w in words(text))
+    return " ".join(recent_words(text)).lower()
 
 
 def is_list_item(text: str) -> bool:
