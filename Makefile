@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 BENCH_OUT ?= bench-out
 
-.PHONY: install test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor bench-scale model clean
+.PHONY: install test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor bench-scale stress model clean
 
 install: $(BIN)/contentqa
 
@@ -87,6 +87,10 @@ bench-anchor: install $(ANCHOR_VENV)/bin/python
 
 # scale (hours; not part of make bench): peak memory of clean at 10,000 and 100,000 synthetic
 # documents, then a clean of 1,000,000 with 2 workers (wall time, peak RSS, docs/s)
+# kill `clean` with SIGKILL ten times and resume it: the output must equal an uninterrupted run's
+stress: install
+	$(BIN)/python -m benchmarks.stress --n 2000 --kills 10 --out $(BENCH_OUT)/stress
+
 bench-scale: install
 	$(BIN)/python -m benchmarks.memory --sizes 10000 100000 --out $(BENCH_OUT)/memory
 	$(BIN)/python -m benchmarks.memory --sizes 10000 1000000 --workers 2 --out $(BENCH_OUT)/million

@@ -11,7 +11,6 @@ its own environment (`make bench-anchor` makes `.venv-anchor`), never in content
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import statistics
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import pinned
+from benchmarks.common import corpus_arguments, docs_present, pinned
 
 DATATROVE = """
 import sys, time
@@ -63,16 +62,12 @@ def anchor_rate(python: str, folder: Path) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=Path("bench-out/bench/bench/docs"))
+    parser = corpus_arguments(__doc__.splitlines()[0], "bench-out/anchor")
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--anchor-python", default=".venv-anchor/bin/python")
-    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
-    parser.add_argument("--out", type=Path, default=Path("bench-out/anchor"))
     args = parser.parse_args()
-    if not args.docs.is_dir():
-        print(f"anchor: {args.docs} absent (run make bench-labelled first); skipped", file=sys.stderr)
+    if not docs_present(args.docs, "anchor"):
         return 0
     if not Path(args.anchor_python).exists():
         print(f"anchor: {args.anchor_python} absent (make bench-anchor makes it); skipped", file=sys.stderr)

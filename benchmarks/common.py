@@ -19,6 +19,26 @@ def bench_arguments(description: str, out: str) -> argparse.ArgumentParser:
     return parser
 
 
+def corpus_arguments(description: str, out: str) -> argparse.ArgumentParser:
+    """A parser for a benchmark that runs contentqa on documents of the labelled bench (or a
+    synthetic corpus made of them): where they are, which contentqa, where results go."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--docs", type=Path, default=Path("bench-out/bench/bench/docs"),
+                        help="the labelled bench's documents (make bench-labelled writes them)")
+    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"),
+                        help="the contentqa command to run")
+    parser.add_argument("--out", type=Path, default=Path(out), help="where results go")
+    return parser
+
+
+def docs_present(docs: Path, what: str) -> bool:
+    """True when the bench's documents are there; otherwise say that `what` is skipped."""
+    if not docs.is_dir():
+        print(f"{what}: {docs} absent (run make bench-labelled first); skipped", file=sys.stderr)
+        return False
+    return True
+
+
 def add_contentqa_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of a benchmark that runs contentqa's command line: which one, with what configuration."""
     parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"),

@@ -7,12 +7,13 @@ and their ratio (issue 8: the larger run within 20% of the smaller one's peak).
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchmarks.common import corpus_arguments, docs_present
 
 MEASURE = """
 import resource, subprocess, sys, time
@@ -32,15 +33,11 @@ def measured_clean(contentqa: str, source: Path, out: Path, workers: int) -> dic
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=Path("bench-out/bench/bench/docs"))
+    parser = corpus_arguments(__doc__.splitlines()[0], "bench-out/memory")
     parser.add_argument("--sizes", type=int, nargs=2, default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
-    parser.add_argument("--out", type=Path, default=Path("bench-out/memory"))
     args = parser.parse_args()
-    if not args.docs.is_dir():
-        print(f"memory: {args.docs} absent (run make bench-labelled first); skipped", file=sys.stderr)
+    if not docs_present(args.docs, "memory"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     runs = {}

@@ -18,6 +18,7 @@ import click
 import orjson
 
 from contentqa import __version__
+from contentqa.checkpoint import CHUNK, Resumed, ResumeError, RunParts, skip
 from contentqa.config import ConfigError, load_config
 from contentqa.document import Document
 from contentqa.engine import Engine
@@ -199,21 +200,27 @@ def check_paths(source: Path, target: Path) -> None:
 
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
             on_result: Any, follow_symlinks: bool = False, executor: Any = None, index: Any = None,
-            on_error: Any = None) -> Stats:
+            on_error: Any = None, stats: Stats | None = None, after: Any = None, skip_items: int = 0,
+            seen: set[str] | None = None) -> Stats:
     """Every record of `source` through the pipeline, each result handed to `on_result` as it
-    comes (nothing is kept: memory stays flat in the corpus size)."""
-    stats = Stats()
+    comes (nothing is kept: memory stays flat in the corpus size), then to `after`. A resumed
+    run skips the `skip_items` items its checkpoints hold (`stats`, `index` and `seen` say what
+    they were)."""
+    stats = stats if stats is not None else Stats()
+    items = skip(records([source], text_field, id_field, follow_symlinks), skip_items)
     bar = progress_bar(show_progress)
     with bar:
-        for item in process(records([source], text_field, id_field, follow_symlinks), engine, dedup=dedup,
-                            stats=stats, executor=executor, index=index):
+        bar.update(skip_items)
+        for item in process(items, engine, dedup=dedup, stats=stats, executor=executor, index=index, seen=seen):
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
                 if on_error is not None:
                     on_error(item)
-                continue
-            on_result(item)
+            else:
+                on_result(item)
+            if after is not None:
+                after(item)
     report_rule_failures(engine)
     return stats
 
@@ -273,12 +280,17 @@ def worker_count(workers: int | None) -> int:
 @click.option("--no-dedup", is_flag=True, help="Keep near-duplicate documents instead of dropping them.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--explain", is_flag=True, help="Print every change made, with its rule and lines, to stderr.")
+@click.option("--resume", is_flag=True,
+              help="Go on from where an interrupted run with the same arguments stopped; the output is the same "
+                   "as an uninterrupted run's.")
+@click.option("--checkpoint-every", type=click.IntRange(min=1), default=CHUNK, show_default=True,
+              help="Records read between two checkpoints (what --resume goes on from).")
 @errors_option
 @workers_option
 @progress_option
 @common_options
 def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
-          rejects_path: Path | None, no_dedup: bool,
+          rejects_path: Path | None, no_dedup: bool, resume: bool, checkpoint_every: int,
           unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, executor: str,
           scheduler: str | None, errors_path: Path | None,
           select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
@@ -289,7 +301,8 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     gives JSONL with the text field cleaned and every other field kept, CSV gives CSV. Safe
     fixes are applied; near-duplicates of earlier documents are dropped unless --no-dedup, and
     so are assistant replies published as articles and pages with nothing left but a title
-    (`drop` in the configuration). --rejects lists every dropped document. The input is never
+    (`drop` in the configuration). --rejects lists every dropped document. A JSONL, CSV or folder
+    output is checkpointed as it goes: a killed run goes on with --resume. The input is never
     modified.
     """
     for target in (output_path, report, findings_path, rejects_path, errors_path):
@@ -301,11 +314,32 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     except ValueError as error:
         raise CliError(str(error)) from None
     show = sys.stderr.isatty() if progress is None else progress
+    parts = None
+    if kind in ("jsonl", "csv", "folder"):  # checkpointed, so a killed run can be resumed
+        sides = (report, findings_path, rejects_path, errors_path)
+        parts = RunParts(output_path, run_fingerprint(input_path, output_path, engine, text_field, id_field,
+                                                      not no_dedup, follow_symlinks, sides), checkpoint_every)
+    elif resume:
+        raise CliError(f"{output_path}: a {kind} output is written in one piece, so there is nothing to resume; "
+                       "run again without --resume")
     try:
-        writer = CorpusWriter(output_path, kind, text_field)
-    except OutputError as error:
+        writer = CorpusWriter(output_path, kind, text_field, parts)
+        state = parts.start(resume) if parts is not None else Resumed()
+    except (OutputError, ResumeError) as error:
         raise CliError(str(error)) from None
-    with writer, SideOutputs(report, findings_path, rejects_path, errors_path) as side:
+    if resume and state.items:
+        click.echo(f"contentqa clean: resuming after {state.items} items read before", err=True)
+    index = None
+    if not no_dedup:
+        from contentqa.dedup import NearDuplicateIndex
+
+        index = NearDuplicateIndex(engine.config.dedup_threshold)
+        for doc_id, signature in state.indexed:
+            index.insert(doc_id, signature)
+    stats = Stats.from_dict(state.stats) if state.stats else Stats()
+    with writer, SideOutputs(report, findings_path, rejects_path, errors_path, parts, bool(state.items)) as side:
+        writer.restore(state.writers)
+
         def on_result(result: DocumentResult) -> None:
             if explain:
                 for line in explanation(result):
@@ -313,10 +347,31 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
             if result.keep:
                 writer.write(result.record, result.cleaned)
             side.write(result)
+
+        def after(item: DocumentResult | RecordError) -> None:
+            if isinstance(item, RecordError):
+                parts.done(item.id, False, None, stats.as_dict, writer.state)
+            else:
+                parts.done(item.record.id, item.indexed, item.signature, stats.as_dict, writer.state)
+
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
-                        make_executor(executor, workers, scheduler), on_error=side.write_error)
+                        make_executor(executor, workers, scheduler), index=index, on_error=side.write_error,
+                        stats=stats, after=after if parts is not None else None, skip_items=state.items,
+                        seen=set(state.ids))
+        if parts is not None:
+            parts.finish(stats.as_dict(), writer.state())
     click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
+
+
+def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str, id_field: str, dedup: bool,
+                    follow_symlinks: bool, sides: Iterable[Path | None]) -> dict:
+    """What a resumed run must share with the run it goes on from: the input and outputs, the
+    options and configuration, and the contentqa that made it."""
+    return {"input": str(source.resolve()), "output": str(output.resolve()),
+            "side outputs": [str(path.resolve()) if path else "" for path in sides],
+            "fields": [text_field, id_field], "deduplication": dedup, "follow symlinks": follow_symlinks,
+            "configuration": repr(engine.config), "version": __version__}
 
 
 @cli.command()

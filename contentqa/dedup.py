@@ -105,6 +105,7 @@ class NearDuplicateIndex:
     _signatures: np.ndarray = field(default_factory=lambda: np.zeros((1024, NUM_PERM), dtype=np.uint32), repr=False)
     _parent: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=np.int32), repr=False)
     _bands: BandTable = field(default_factory=BandTable, repr=False)
+    last_signature: np.ndarray | None = field(default=None, repr=False)  # of the document added last
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -112,20 +113,30 @@ class NearDuplicateIndex:
 
     def add(self, doc_id: str, text: str) -> list[tuple[str, float]]:
         """Index a document; return the earlier documents at or above the threshold, most similar first."""
+        return self.insert(doc_id, self.signature(text))
+
+    def signature(self, text: str) -> np.ndarray | None:
+        """The text's MinHash signature (None for a text with no shingle)."""
+        grams = shingles(text, self.shingle_size)
+        if not grams:
+            return None
+        minhash = MinHash(num_perm=NUM_PERM, hashfunc=hash32)
+        minhash.update_batch(list(grams))
+        return minhash.hashvalues.astype(np.uint32)
+
+    def insert(self, doc_id: str, signature: np.ndarray | None) -> list[tuple[str, float]]:
+        """Index a document by its signature (see `add`); a resumed run replays its earlier ones so."""
         if doc_id in self._numbers:
             raise ValueError(f"document id {doc_id!r} was added twice")
-        grams = shingles(text, self.shingle_size)
         number = len(self._ids)
         self._grow(number + 1)
         self._ids.append(doc_id)
         self._numbers[doc_id] = number
         self._parent[number] = number
-        if not grams:
+        self.last_signature = signature
+        if signature is None:
             self._signatures[number] = 0
             return []
-        minhash = MinHash(num_perm=NUM_PERM, hashfunc=hash32)
-        minhash.update_batch(list(grams))
-        signature = minhash.hashvalues.astype(np.uint32)
         self._signatures[number] = signature
         keys = band_keys(signature)
         candidates = sorted(self._bands.query(keys))

@@ -98,20 +98,27 @@ class SideOutputs:
     complete, when the run ends (see `atomic_open`)."""
 
     def __init__(self, report: Path | None = None, findings: Path | None = None, rejects: Path | None = None,
-                 errors: Path | None = None):
+                 errors: Path | None = None, parts: Any = None, resumed: bool = False):
         self.paths = {"report": report, "findings": findings, "rejects": rejects, "errors": errors}
+        self.parts = parts  # a checkpointed run's parts (contentqa.checkpoint.RunParts), or None
+        self.resumed = resumed  # going on from a checkpoint: the report's header is in the parts already
         self.streams: dict[str, Any] = {}
         self.stack = ExitStack()
         self.report_writer: Any = None
 
     def __enter__(self) -> "SideOutputs":
         for name, path in self.paths.items():
-            if path is not None:
+            if path is None:
+                continue
+            if self.parts is not None:
+                self.streams[name] = self.parts.stream(name, path)
+            else:
                 self.streams[name] = self.stack.enter_context(
                     atomic_open(path, "w", newline="") if name == "report" else atomic_open(path, "wb"))
         if "report" in self.streams:
             self.report_writer = csv.writer(self.streams["report"])
-            self.report_writer.writerow(REPORT_HEADER)
+            if not self.resumed:
+                self.report_writer.writerow(REPORT_HEADER)
         return self
 
     def write(self, result: DocumentResult) -> None:

@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from contentqa.categories import CATEGORIES
 from contentqa.document import Document
@@ -40,6 +40,8 @@ class DocumentResult:
     similarity: float | None = None
     rejected: str = ""  # why the document itself is dropped: llm-whole-reply, title-only
     failures: list = field(default_factory=list)  # rules that failed on it (engine.RuleFailure)
+    indexed: bool = False  # added to the near-duplicate index, with this signature (None: no shingle)
+    signature: Any = None
 
     @property
     def cleaned(self) -> str:
@@ -92,6 +94,19 @@ class Stats:
         else:
             self.dropped[result.rejected or "near-duplicate"] += 1
 
+    def as_dict(self) -> dict:
+        """The counts (not the clock), as a checkpoint keeps them."""
+        return {"read": self.read, "errors": self.errors, "kept": self.kept, "dropped": dict(self.dropped),
+                "findings": dict(self.findings), "fixes": dict(self.fixes), "lines_in": self.lines_in,
+                "lines_removed": self.lines_removed}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Stats":
+        stats = cls(**{key: data[key] for key in ("read", "errors", "kept", "lines_in", "lines_removed")})
+        for key in ("dropped", "findings", "fixes"):
+            getattr(stats, key).update(data[key])
+        return stats
+
     def summary(self) -> str:
         parts = [f"{self.read} documents read", f"{self.kept} kept"]
         parts += [f"{n} dropped as {why}" for why, n in self.dropped.items()]
@@ -108,13 +123,14 @@ class Stats:
 
 def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
             stats: Stats | None = None, workers: int = 1, index=None,
-            executor=None) -> Iterator[DocumentResult | RecordError]:
+            executor=None, seen: set[str] | None = None) -> Iterator[DocumentResult | RecordError]:
     """Check, clean, score and (optionally) deduplicate each record, in input order.
 
     The records are examined by `executor` (see `contentqa.executors`; by default in this
     process, or in `workers` processes); results come back in input order and near-duplicates
     are found here, in order, so the output is the same for any executor. `index` (a
-    NearDuplicateIndex) may be given to read the clusters afterwards.
+    NearDuplicateIndex) may be given to read the clusters afterwards, or to go on from an earlier
+    run's documents (with `seen`, the ids read before: see `contentqa.checkpoint`).
     """
     if executor is None:
         from contentqa.executors import executor_for
@@ -125,7 +141,7 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
         from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
 
         index = NearDuplicateIndex(engine.config.dedup_threshold)
-    for result in executor.map(unique_ids(items), engine):
+    for result in executor.map(unique_ids(items, seen), engine):
         if isinstance(result, RecordError):
             stats.errors += 1
             yield result
@@ -133,6 +149,7 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
         engine.failures.extend(result.failures)
         if index is not None and not result.rejected:
             matches = index.add(result.record.id, result.cleaned)
+            result.indexed, result.signature = True, index.last_signature
             result.cluster = index.cluster_of(result.record.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
@@ -140,9 +157,9 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
         yield result
 
 
-def unique_ids(items: Iterable[Record | RecordError]) -> Iterator[Record | RecordError]:
-    """The records, a record whose id was seen before turned into an error."""
-    seen: set[str] = set()
+def unique_ids(items: Iterable[Record | RecordError], seen: set[str] | None = None) -> Iterator[Record | RecordError]:
+    """The records, a record whose id was seen before (or is in `seen`) turned into an error."""
+    seen = set() if seen is None else seen
     for item in items:
         if isinstance(item, Record):
             if item.id in seen:
@@ -161,7 +178,7 @@ def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult
         result = examine(item, engine)
     except Exception as error:  # a bug on one document must not lose the batch
         return RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
-                                                   f"{error}); please report it")
+                                                   f"{error}); please report it", item.id)
     result.failures = engine.failures[before:]
     del engine.failures[before:]
     return result

@@ -62,6 +62,7 @@ class RecordError:
     path: str
     number: int | None
     message: str
+    id: str = ""  # the record's id, when it was read but could not be examined
 
     def __str__(self) -> str:
         where = f"{self.path}, record {self.number}" if self.number is not None else self.path

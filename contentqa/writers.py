@@ -114,10 +114,12 @@ class CorpusWriter:
     that exists, holds files and was not written by contentqa is never replaced.
     """
 
-    def __init__(self, target: Path, kind: str, text_field: str = "text"):
+    def __init__(self, target: Path, kind: str, text_field: str = "text", parts: Any = None, name: str = "corpus"):
         self.target = Path(target)
         self.kind = kind
         self.text_field = text_field
+        self.parts = parts  # a checkpointed run's parts (contentqa.checkpoint.RunParts), or None
+        self.name = name  # of this writer's stream among the parts
         self.written = 0
         self._stream: IO[Any] | None = None
         self._context = None
@@ -126,21 +128,41 @@ class CorpusWriter:
         self._shard: tuple[str, CorpusWriter] | None = None
         self._rows: list[dict[str, Any]] = []  # Parquet rows waiting to be written as a row group
         self._parquet: Any = None
+        self._shard_columns: dict[str, list[str]] = {}  # CSV shards' columns, when resumed or closed
         if kind == "folder" and self.target.exists() and any(self.target.iterdir()) \
                 and not (self.target / OUTPUT_MARKER).exists():
             raise OutputError(f"{self.target}: the folder exists, holds files and was not written by contentqa; "
                               "remove it or name another")
 
     def __enter__(self) -> "CorpusWriter":
-        if self.kind in ("jsonl", "csv", "parquet"):
+        if self.kind in ("jsonl", "csv") and self.parts is not None:
+            self._stream = self.parts.stream(self.name, self.target)
+        elif self.kind in ("jsonl", "csv", "parquet"):
             self._context = atomic_open(self.target, "w" if self.kind == "csv" else "wb", newline="")
             self._stream = self._context.__enter__()
+        elif self.kind == "folder" and self.parts is not None:  # kept for a resumed run
+            self._staging = self.parts.staging
+            self._staging.mkdir(mode=0o777 & ~current_umask(), exist_ok=True)
         elif self.kind == "folder":
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self._staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:60]}.", suffix=".part",
                                                   dir=self.target.parent))
             os.chmod(self._staging, 0o777 & ~current_umask())
         return self
+
+    def state(self) -> dict:
+        """What a resumed run's writer must know: the CSV columns chosen from the first row."""
+        out = {self.name: list(self._csv.fieldnames)} if self._csv is not None else {}
+        if self._shard is not None:
+            out.update(self._shard[1].state())
+        out.update(self._shard_columns)
+        return out
+
+    def restore(self, state: dict) -> None:
+        """Go on from a checkpoint (see `state`)."""
+        self._shard_columns = {name: columns for name, columns in state.items() if name != self.name}
+        if self.name in state and self.kind == "csv":
+            self._csv = csv.DictWriter(self._stream, fieldnames=state[self.name])
 
     def write(self, record: Record, text: str) -> None:
         if self.kind == "folder" and record.format in SHARD_FORMATS:  # a shard in, a shard out
@@ -178,13 +200,16 @@ class CorpusWriter:
             name += ".jsonl"
         if self._shard is None or self._shard[0] != name:
             self.close_shard(None, None, None)
-            writer = CorpusWriter(self._staging / name, kind, self.text_field)
+            writer = CorpusWriter(self._staging / name, kind, self.text_field, self.parts, f"shard:{name}")
             self._shard = (name, writer.__enter__())
+            writer.restore({key: value for key, value in self._shard_columns.items() if key == writer.name})
         return self._shard[1]
 
     def close_shard(self, *exc_info: Any) -> None:
         if self._shard is not None:
             self.written += self._shard[1].written
+            if self.parts is not None:
+                self._shard_columns.update(self._shard[1].state())
             self._shard[1].__exit__(*exc_info)
             self._shard = None
 
@@ -203,6 +228,10 @@ class CorpusWriter:
         self._rows = []
 
     def __exit__(self, *exc_info: Any) -> None:
+        if self.parts is not None and self.kind in ("jsonl", "csv"):
+            return  # its parts are put together by the run (RunParts.finish)
+        if self.parts is not None and exc_info[0] is not None:
+            return  # the staging folder stays for --resume
         if self.kind == "parquet" and exc_info[0] is None:
             self.flush_parquet()
             self._parquet.close()
