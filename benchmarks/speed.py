@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def timed_check(source: Path, target: Path, one_core: bool = True) -> float:
     """Wall time of `contentqa check` on `target` with the contentqa at `source`: a folder of the
     bench's documents (pinned to one core), or one small file (start-up: interpreter, imports, model)."""
-    command = [sys.executable, "-m", "contentqa.cli", "check", str(target), "--output-format", "jsonl"]
+    # -P: the working folder (this checkout) must not come before PYTHONPATH, or the reference
+    # revision would never be the one that runs
+    command = [sys.executable, "-P", "-m", "contentqa.cli", "check", str(target), "--output-format", "jsonl"]
     began = time.perf_counter()
     result = subprocess.run(pinned(command) if one_core else command, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(source)})

@@ -360,7 +360,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                         seen=set(state.ids))
         if parts is not None:
             parts.finish(stats.as_dict(), writer.state())
-    click.echo(f"contentqa clean: {stats.summary()}; {writer.written} written to {output_path}", err=True)
+    click.echo(f"contentqa clean: {stats.summary()}; {stats.kept} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
 
