@@ -284,7 +284,8 @@ def read_stdin() -> Iterator[Record | RecordError]:
     yield Record("-", text, "-", "txt", relative="-", newline=newline)
 
 
-def read_jsonl(path: Path, text_field: str, id_field: str, **_: Any) -> Iterator[Record | RecordError]:
+def read_jsonl(path: Path, text_field: str, id_field: str, relative: Path | None = None,
+               **_: Any) -> Iterator[Record | RecordError]:
     with open_binary(path) as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
@@ -294,7 +295,7 @@ def read_jsonl(path: Path, text_field: str, id_field: str, **_: Any) -> Iterator
             except ValueError as error:
                 yield RecordError(str(path), number, f"not valid JSON ({error})")
                 continue
-            yield record_from_mapping(data, path, number, text_field, id_field, "jsonl")
+            yield record_from_mapping(data, path, number, text_field, id_field, "jsonl", relative)
 
 
 def json_loads(raw: bytes) -> Any:
@@ -309,7 +310,8 @@ def json_loads(raw: bytes) -> Any:
     return orjson.loads(raw)
 
 
-def read_csv(path: Path, text_field: str, id_field: str, **_: Any) -> Iterator[Record | RecordError]:
+def read_csv(path: Path, text_field: str, id_field: str, relative: Path | None = None,
+             **_: Any) -> Iterator[Record | RecordError]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with open_binary(path) as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as handle:
         try:
@@ -317,13 +319,15 @@ def read_csv(path: Path, text_field: str, id_field: str, **_: Any) -> Iterator[R
                 if None in row:  # more cells than the header names
                     yield RecordError(str(path), number, f"{len(row[None])} cell(s) more than the header has")
                     continue
-                yield record_from_mapping(row, path, number, text_field, id_field, "csv")
+                yield record_from_mapping(row, path, number, text_field, id_field, "csv", relative)
         except (csv.Error, UnicodeDecodeError) as error:
             yield RecordError(str(path), None, f"unreadable CSV: {error}")
 
 
 def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_field: str,
-                        fmt: str) -> Record | RecordError:
+                        fmt: str, relative: Path | None = None) -> Record | RecordError:
+    """A record of a shard; one with no id is named after its shard (its path inside the input
+    folder, so shards of one name in two subfolders keep distinct ids) and its number."""
     if not isinstance(data, dict):
         return RecordError(str(path), number, "a record must be a JSON object")
     text = data.get(text_field)
@@ -332,15 +336,18 @@ def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_
         return RecordError(str(path), number, f"no text field {text_field!r} (fields: {found}); "
                                               "name it with --text-field")
     doc_id = data.get(id_field)
-    doc_id = str(doc_id) if doc_id not in (None, "") else f"{stem_of(path)}:{number}"
+    shard = document_id(relative) if relative is not None else stem_of(path)
+    doc_id = str(doc_id) if doc_id not in (None, "") else f"{shard}:{number}"
     text, newline = split_newlines(text)
-    return Record(doc_id, text, str(path), fmt, number=number, fields=data, newline=newline)
+    return Record(doc_id, text, str(path), fmt, number=number, fields=data, newline=newline,
+                  relative=relative.as_posix() if relative is not None else "")
 
 
 PARQUET_BATCH = 1_000  # rows read at a time
 
 
-def read_parquet(path: Path, text_field: str, id_field: str, **_: Any) -> Iterator[Record | RecordError]:
+def read_parquet(path: Path, text_field: str, id_field: str, relative: Path | None = None,
+                 **_: Any) -> Iterator[Record | RecordError]:
     """The rows of a Parquet file (pyarrow, an optional extra), read in batches; every column is kept."""
     try:
         import pyarrow.parquet as pq
@@ -350,10 +357,10 @@ def read_parquet(path: Path, text_field: str, id_field: str, **_: Any) -> Iterat
     for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH):
         for row in batch.to_pylist():
             number += 1
-            yield record_from_mapping(row, path, number, text_field, id_field, "parquet")
+            yield record_from_mapping(row, path, number, text_field, id_field, "parquet", relative)
 
 
-def read_warc(path: Path, **_: Any) -> Iterator[Record | RecordError]:
+def read_warc(path: Path, relative: Path | None = None, **_: Any) -> Iterator[Record | RecordError]:
     """The HTML responses of a WARC file (warcio, an optional extra), each as a document with its
     URL and capture date; other records (requests, metadata, non-HTML responses) are passed over."""
     try:
@@ -373,7 +380,8 @@ def read_warc(path: Path, **_: Any) -> Iterator[Record | RecordError]:
             text, newline = split_newlines(html_to_text(decoded(record.content_stream().read(), content_type)))
             fields = {"id": url or f"{stem_of(path)}:{number}", "url": url,
                       "date": record.rec_headers.get_header("WARC-Date") or ""}
-            yield Record(fields["id"], text, str(path), "warc", number=number, fields=fields, newline=newline)
+            yield Record(fields["id"], text, str(path), "warc", number=number, fields=fields, newline=newline,
+                         relative=relative.as_posix() if relative is not None else "")
 
 
 CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)

@@ -254,6 +254,22 @@ def test_a_folder_of_shards_comes_out_as_shards(tmp_path):
         assert all(CHATTER not in r["text"] for r in records)
 
 
+def test_shards_of_one_name_in_two_subfolders_stay_apart(tmp_path):
+    source = tmp_path / "shards"
+    for n, sub in enumerate(("june", "july")):
+        (source / sub).mkdir(parents=True)
+        rows = [json.dumps({"text": ARTICLE.replace("Council", f"Board {sub} {k}") + CHATTER + "\n"}) for k in range(2)]
+        (source / sub / "part-0.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("clean", str(source), "-o", str(out), "--no-dedup")
+    assert result.exit_code == 0, result.output
+    for sub in ("june", "july"):
+        records = [json.loads(line) for line in (out / sub / "part-0.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [r["text"].split("\n")[0] for r in records] == [f"Board {sub} 0 Delays Vote on Transit Plan",
+                                                               f"Board {sub} 1 Delays Vote on Transit Plan"]
+    assert not (out / "part-0.jsonl").exists()
+
+
 @pytest.mark.parametrize("toml, message", [
     ('unsafe-fixes = "no"', "'unsafe-fixes' must be true or false, not 'no'"),
     ("dedup-threshold = 0", "'dedup-threshold' must be a number over 0 and at most 1, not 0"),
