@@ -368,7 +368,9 @@ def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str,
                     follow_symlinks: bool, sides: Iterable[Path | None]) -> dict:
     """What a resumed run must share with the run it goes on from: the input and outputs, the
     options and configuration, and the contentqa that made it."""
+    stamp = source.stat() if source.is_file() else None  # a file changed since is another input
     return {"input": str(source.resolve()), "output": str(output.resolve()),
+            "input size and time": [stamp.st_size, stamp.st_mtime_ns] if stamp else None,
             "side outputs": [str(path.resolve()) if path else "" for path in sides],
             "fields": [text_field, id_field], "deduplication": dedup, "follow symlinks": follow_symlinks,
             "configuration": repr(engine.config), "version": __version__}

@@ -120,6 +120,21 @@ def test_resuming_with_other_arguments_is_refused(corpus, tmp_path, monkeypatch)
     assert other.exit_code == 2 and "made with other deduplication" in other.output
 
 
+def test_resuming_over_a_changed_input_file_is_refused(tmp_path, seeds_dir, monkeypatch):
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"d{n}", "text": t}) + "\n" for n, t in enumerate(texts(seeds_dir))),
+                      encoding="utf-8")
+    arguments = ["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--checkpoint-every", "2", "--workers", "1"]
+    monkeypatch.setattr(RunParts, "commit", lambda self, *args: (_ for _ in ()).throw(Crash()))
+    with pytest.raises(Crash):
+        CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    monkeypatch.undo()
+    with source.open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps({"id": "late", "text": "A record added after the crash."}) + "\n")
+    other = CliRunner().invoke(cli, arguments + ["--resume"])
+    assert other.exit_code == 2 and "input size and time" in other.output
+
+
 def test_a_run_without_resume_starts_over(corpus, uninterrupted, tmp_path, monkeypatch):
     commit = RunParts.commit
     monkeypatch.setattr(RunParts, "commit", lambda self, *args: (commit(self, *args), (_ for _ in ()).throw(Crash())))
