@@ -2,7 +2,7 @@
 same output, byte for byte, as a run that was never stopped.
 
 A run writes its outputs in parts, in a folder beside the output (`.<name>.contentqa-run`).
-Every `chunk` items read, the bytes each output gained in the chunk (the cleaned corpus or each
+Every `chunk` items read (or sooner, past CHUNK_BYTES of output), the bytes each output gained in the chunk (the cleaned corpus or each
 shard of a folder, the report, findings, rejects and errors) go to one part file per output, the
 ids and near-duplicate signatures of the chunk's documents to a journal, and a marker with the
 counts so far is written last, as datatrove marks a finished task. When the run ends, each output
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 CHUNK = 500  # items read between two checkpoints
+CHUNK_BYTES = 64 * 2 ** 20  # or fewer, when the outputs gained this much (long documents): memory stays bounded
 MARKER = "chunk-{:06d}.done"
 
 
@@ -40,16 +41,19 @@ class PartStream:
 
     def __init__(self) -> None:
         self.pieces: list[bytes] = []
+        self.size = 0
 
     def write(self, data: bytes | str) -> int:
-        self.pieces.append(data.encode("utf-8") if isinstance(data, str) else data)
+        piece = data.encode("utf-8") if isinstance(data, str) else data
+        self.pieces.append(piece)
+        self.size += len(piece)
         return len(data)
 
     def flush(self) -> None:
         pass
 
     def take(self) -> bytes:
-        data, self.pieces = b"".join(self.pieces), []
+        data, self.pieces, self.size = b"".join(self.pieces), [], 0
         return data
 
 
@@ -131,7 +135,7 @@ class RunParts:
             if indexed:
                 self.indexed.append((doc_id, signature))
         self.items += 1
-        if self.items >= self.chunk:
+        if self.items >= self.chunk or sum(stream.size for stream in self.streams.values()) >= CHUNK_BYTES:
             self.commit(stats(), writers())
 
     def commit(self, stats: dict, writers: dict) -> None:
