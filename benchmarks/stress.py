@@ -8,6 +8,7 @@ difference.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import signal
@@ -19,12 +20,13 @@ from pathlib import Path
 from benchmarks.common import corpus_arguments, docs_present
 
 OUTPUTS = ("cleaned.jsonl.gz", "report.csv", "findings.jsonl", "rejects.jsonl")
+CHECKPOINT_EVERY = 100
 
 
 def command(contentqa: str, corpus: Path, out: Path, workers: int) -> list[str]:
     return [contentqa, "clean", str(corpus), "-o", str(out / OUTPUTS[0]), "--report", str(out / OUTPUTS[1]),
             "--findings", str(out / OUTPUTS[2]), "--rejects", str(out / OUTPUTS[3]), "--workers", str(workers),
-            "--checkpoint-every", "100", "--no-progress", "--allow-skips"]
+            "--checkpoint-every", str(CHECKPOINT_EVERY), "--no-progress", "--allow-skips"]
 
 
 def main() -> int:
@@ -48,6 +50,7 @@ def main() -> int:
     seconds = time.perf_counter() - began
     print(f"stress: uninterrupted run of {args.n} documents took {seconds:.1f} s")
     moments = random.Random(args.seed)
+    kill_seconds = []
     for kill in range(1, args.kills + 1):
         process = subprocess.Popen(command(args.contentqa, corpus, killed, args.workers) + ["--resume"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -56,10 +59,15 @@ def main() -> int:
         ended = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         process.wait()
+        kill_seconds.append(round(after, 1))
         print(f"stress: kill {kill} after {after:.1f} s" + (" (the run had ended)" if ended else ""))
     subprocess.run(command(args.contentqa, corpus, killed, args.workers) + ["--resume"], check=True,
                    capture_output=True)
     different = [name for name in OUTPUTS if (whole / name).read_bytes() != (killed / name).read_bytes()]
+    result = {"documents": args.n, "workers": args.workers, "kills": args.kills, "checkpoint_every": CHECKPOINT_EVERY,
+              "kill_seconds": kill_seconds, "uninterrupted_seconds": round(seconds, 1), "identical": not different,
+              "different": different, "measured_at": time.strftime("%F")}
+    (args.out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print("stress: " + (f"DIFFERENT: {', '.join(different)}" if different else
                         f"after {args.kills} kills and resumes, every output is byte-identical"))
     return 1 if different else 0
