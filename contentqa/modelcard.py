@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contentqa import __version__
 from contentqa.detector import (CHATTER_C, DETECTOR_VERSION, DOCUMENT_NAMES, LOOKALIKE_WEIGHT, OTHER_LINES_PERCENT,
-                                ArtifactDetector)
+                                REPLY_MIN_SHARE, RULE_DROPOUT, ArtifactDetector)
 from contentqa.evidence import EVIDENCE_NAMES
 from contentqa.features import SHAPE_NAMES
 
@@ -29,11 +29,16 @@ contentqa {__version__}, detector version {DETECTOR_VERSION}.
 2. Context model: a second pass over the line sequence from cross-fitted first-pass
    probabilities of the line, its neighbours (two each side), a window of three each side, its
    run of short lines and the share of chrome before and after it.
-3. Category model: {len(model.categories)} categories ({", ".join(model.categories)}).
+3. Category model: {len(model.categories)} categories ({", ".join(model.categories)}), from the
+   line's own text and shape only (not its place, its document or the rules' findings).
 4. Chatter model: the line model's input, fitted exactly (liblinear, C={CHATTER_C}) on assistant
    text (chatter and placeholders) against the human lines placed where such text sits (each
    weighing {LOOKALIKE_WEIGHT:g} lines) and {OTHER_LINES_PERCENT}% of every other labelled line.
-5. Document model: {", ".join(DOCUMENT_NAMES)}.
+5. Document model: {", ".join(DOCUMENT_NAMES)}; a reply needs at least
+   {REPLY_MIN_SHARE:.0%} of its words read as assistant text by the chatter model.
+
+The line, context and document models are fitted with the rules' findings hidden on
+{RULE_DROPOUT:.0%} of the training lines, so that they find artifacts in wordings no rule knows.
 
 Trained on ({meta.get("documents", 0)} documents, {meta.get("lines", 0)} lines; seed {meta.get("seed")}):
 {sources}
