@@ -329,13 +329,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
         raise CliError(str(error)) from None
     if resume and state.items:
         click.echo(f"contentqa clean: resuming after {state.items} items read before", err=True)
-    index = None
-    if not no_dedup:
-        from contentqa.dedup import NearDuplicateIndex
-
-        index = NearDuplicateIndex(engine.config.dedup_threshold)
-        for doc_id, signature in state.indexed:
-            index.insert(doc_id, signature)
+    index = None if no_dedup else replayed_index(engine, state)
     stats = Stats.from_dict(state.stats) if state.stats else Stats()
     with writer, SideOutputs(report, findings_path, rejects_path, errors_path, parts, bool(state.items)) as side:
         writer.restore(state.writers)
@@ -362,6 +356,16 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
             parts.finish(stats.as_dict(), writer.state())
     click.echo(f"contentqa clean: {stats.summary()}; {stats.kept} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
+
+
+def replayed_index(engine: Engine, state: Resumed) -> Any:
+    """A near-duplicate index holding the documents an interrupted run had indexed (none for a fresh run)."""
+    from contentqa.dedup import NearDuplicateIndex
+
+    index = NearDuplicateIndex(engine.config.dedup_threshold)
+    for doc_id, signature in state.indexed:
+        index.insert(doc_id, signature)
+    return index
 
 
 def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str, id_field: str, dedup: bool,
