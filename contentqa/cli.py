@@ -8,8 +8,10 @@ stderr; `--allow-skips` accepts them and exits as if they were not there).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -27,7 +29,7 @@ from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
 from contentqa.pipeline import DocumentResult, Stats, process
 from contentqa.readers import InputError, Record, RecordError, read_inputs
 from contentqa.rules import PackError, load_rules
-from contentqa.writers import CorpusWriter, OutputError, write_csv_rows
+from contentqa.writers import CorpusWriter, OutputError, write_csv_rows, write_text
 
 
 EXIT_SKIPPED = 3
@@ -231,6 +233,26 @@ def errors_option(function: Any) -> Any:
                              "message) as JSONL.")(function)
 
 
+def stats_option(function: Any) -> Any:
+    return click.option("--stats", "stats_path", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Also write, as JSON, what each step did and how long it took (check, fix and "
+                             "score, deduplicate, write) and each rule's time, slowest first.")(function)
+
+
+def write_stats(path: Path | None, stats: Stats) -> None:
+    if path is not None:
+        write_text(path, json.dumps(stats.report(), indent=2) + "\n")
+
+
+def timed(stats: Stats, step: str, call: Any) -> Any:
+    """`call`, with the time it takes added to `step` in the run's counts."""
+    def run(*args: Any) -> None:
+        began = time.perf_counter()
+        call(*args)
+        stats.steps[step] += time.perf_counter() - began
+    return run
+
+
 def workers_option(function: Any) -> Any:
     function = click.option("--scheduler", metavar="ADDRESS",
                             help="With --executor dask: a running Dask scheduler (default: a LocalCluster of "
@@ -285,12 +307,13 @@ def worker_count(workers: int | None) -> int:
                    "as an uninterrupted run's.")
 @click.option("--checkpoint-every", type=click.IntRange(min=1), default=CHUNK, show_default=True,
               help="Records read between two checkpoints (what --resume goes on from).")
+@stats_option
 @errors_option
 @workers_option
 @progress_option
 @common_options
 def clean(input_path: Path, output_path: Path, report: Path | None, findings_path: Path | None,
-          rejects_path: Path | None, no_dedup: bool, resume: bool, checkpoint_every: int,
+          rejects_path: Path | None, no_dedup: bool, resume: bool, checkpoint_every: int, stats_path: Path | None,
           unsafe_fixes: bool, explain: bool, progress: bool | None, workers: int | None, executor: str,
           scheduler: str | None, errors_path: Path | None,
           select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
@@ -305,7 +328,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     output is checkpointed as it goes: a killed run goes on with --resume. The input is never
     modified.
     """
-    for target in (output_path, report, findings_path, rejects_path, errors_path):
+    for target in (output_path, report, findings_path, rejects_path, errors_path, stats_path):
         if target is not None:
             check_paths(input_path, target)
     engine = build_engine(config_path, select, ignore, unsafe_fixes)
@@ -342,6 +365,8 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                 writer.write(result.record, result.cleaned)
             side.write(result)
 
+        on_result = timed(stats, "write", on_result)
+
         def after(item: DocumentResult | RecordError) -> None:
             if isinstance(item, RecordError):
                 parts.done(item.id, False, None, stats.as_dict, writer.state)
@@ -354,6 +379,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
                         seen=set(state.ids))
         if parts is not None:
             parts.finish(stats.as_dict(), writer.state())
+    write_stats(stats_path, stats)
     click.echo(f"contentqa clean: {stats.summary()}; {stats.kept} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 
@@ -387,11 +413,13 @@ def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str,
 @click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding as JSONL.")
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
+@stats_option
 @errors_option
 @workers_option
 @progress_option
 @common_options
-def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, progress: bool | None,
+def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, stats_path: Path | None,
+         progress: bool | None,
          workers: int | None, executor: str, scheduler: str | None, errors_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
          id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Score every document of INPUT and write the report CSV; no corpus is written.
@@ -399,14 +427,16 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
     Each row holds the document's size, finding counts per category, quality score (0-100),
     near-duplicate cluster and whether `clean` would keep it.
     """
-    for side in (report, findings_path, errors_path):
+    for side in (report, findings_path, errors_path, stats_path):
         if side is not None:
             check_paths(input_path, side)
     engine = build_engine(config_path, select, ignore)
     show = sys.stderr.isatty() if progress is None else progress
+    stats = Stats()
     with SideOutputs(report, findings_path, errors=errors_path) as side:
-        stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, side.write, follow_symlinks,
-                        make_executor(executor, workers, scheduler), on_error=side.write_error)
+        run_job(input_path, engine, not no_dedup, text_field, id_field, show, timed(stats, "write", side.write),
+                follow_symlinks, make_executor(executor, workers, scheduler), on_error=side.write_error, stats=stats)
+    write_stats(stats_path, stats)
     click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
     exit_for_skips(stats.errors, allow_skips)
 

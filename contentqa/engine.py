@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 
 from contentqa.config import Config, ConfigError, selects
@@ -30,6 +31,7 @@ class RuleFailure:
 class Engine:
     config: Config = field(default_factory=Config)
     failures: list[RuleFailure] = field(default_factory=list)
+    spent: Counter = field(default_factory=Counter)  # seconds each rule has taken (by code), for --stats
 
     def __post_init__(self) -> None:
         classes = load_rules(self.config.packs)
@@ -118,12 +120,15 @@ class Engine:
         return found
 
     def _run(self, rule: Rule, doc: Document, call) -> list[Finding]:
+        began = time.perf_counter()
         try:
             return list(call())
         except Exception as error:  # a rule bug must not lose the rest of the batch
             detail = "".join(traceback.format_exception_only(type(error), error)).strip()
             self.failures.append(RuleFailure(rule.code, doc.id or doc.source, detail))
             return []
+        finally:
+            self.spent[rule.code] += time.perf_counter() - began
 
     def fix(self, doc: Document, minimum: Applicability | None = None, path: str = "",
             findings: list[Finding] | None = None, thorough: bool = True) -> FixOutcome:

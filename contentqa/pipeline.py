@@ -42,6 +42,8 @@ class DocumentResult:
     failures: list = field(default_factory=list)  # rules that failed on it (engine.RuleFailure)
     indexed: bool = False  # added to the near-duplicate index, with this signature (None: no shingle)
     signature: Any = None
+    steps: Counter = field(default_factory=Counter)  # seconds each step took on it
+    spent: Counter = field(default_factory=Counter)  # seconds each rule took on it
 
     @property
     def cleaned(self) -> str:
@@ -80,6 +82,8 @@ class Stats:
     fixes: Counter = field(default_factory=Counter)
     lines_in: int = 0
     lines_removed: int = 0
+    steps: Counter = field(default_factory=Counter)  # seconds by step (summed over workers)
+    rules: Counter = field(default_factory=Counter)  # seconds by rule
     started: float = field(default_factory=time.perf_counter)
 
     def add(self, result: DocumentResult) -> None:
@@ -89,6 +93,8 @@ class Stats:
         self.fixes.update(f.code for f in result.outcome.applied)
         self.lines_in += len(result.doc.nonblank)
         self.lines_removed += result.lines_removed
+        self.steps.update(result.steps)
+        self.rules.update(result.spent)
         if result.keep:
             self.kept += 1
         else:
@@ -98,14 +104,26 @@ class Stats:
         """The counts (not the clock), as a checkpoint keeps them."""
         return {"read": self.read, "errors": self.errors, "kept": self.kept, "dropped": dict(self.dropped),
                 "findings": dict(self.findings), "fixes": dict(self.fixes), "lines_in": self.lines_in,
-                "lines_removed": self.lines_removed}
+                "lines_removed": self.lines_removed, "steps": dict(self.steps), "rules": dict(self.rules)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Stats":
         stats = cls(**{key: data[key] for key in ("read", "errors", "kept", "lines_in", "lines_removed")})
-        for key in ("dropped", "findings", "fixes"):
-            getattr(stats, key).update(data[key])
+        for key in ("dropped", "findings", "fixes", "steps", "rules"):
+            getattr(stats, key).update(data.get(key, {}))
         return stats
+
+    def report(self) -> dict:
+        """What each step did and how long it took (seconds summed over workers), and each rule's
+        time and findings, slowest first: `--stats`."""
+        rules = {code: round(seconds, 3) for code, seconds in self.rules.most_common()}
+        return {"documents": {"read": self.read, "unreadable": self.errors, "kept": self.kept,
+                              "dropped": dict(self.dropped)},
+                "lines": {"in": self.lines_in, "removed": self.lines_removed},
+                "findings": dict(self.findings.most_common()), "fixes": dict(self.fixes.most_common()),
+                "seconds": {"wall": round(time.perf_counter() - self.started, 3),
+                            **{step: round(seconds, 3) for step, seconds in self.steps.items()}},
+                "rule_seconds": rules}
 
     def summary(self) -> str:
         parts = [f"{self.read} documents read", f"{self.kept} kept"]
@@ -148,7 +166,9 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
             continue
         engine.failures.extend(result.failures)
         if index is not None and not result.rejected:
+            began = time.perf_counter()
             matches = index.add(result.record.id, result.cleaned)
+            result.steps["deduplicate"] += time.perf_counter() - began
             result.indexed, result.signature = True, index.last_signature
             result.cluster = index.cluster_of(result.record.id)
             if matches:
@@ -174,6 +194,7 @@ def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult
     if isinstance(item, RecordError):
         return item
     before = len(engine.failures)
+    engine.spent = Counter()
     try:
         result = examine(item, engine)
     except Exception as error:  # a bug on one document must not lose the batch
@@ -181,16 +202,21 @@ def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult
                                                    f"{error}); please report it", item.id)
     result.failures = engine.failures[before:]
     del engine.failures[before:]
+    result.spent = engine.spent
     return result
 
 
 def examine(item: Record, engine: Engine) -> DocumentResult:
     """Check, clean and score one record."""
+    began = time.perf_counter()
     doc = Document(item.text, id=item.id, source=item.path, format=item.format, metadata=item.fields)  # url, etc.
     findings = engine.check(doc, item.relative or item.path)
+    checked = time.perf_counter()
     outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
-    return DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id,
-                          rejected=rejection(findings, outcome.text, engine.config.drop, len(doc.nonblank)))
+    result = DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id,
+                            rejected=rejection(findings, outcome.text, engine.config.drop, len(doc.nonblank)))
+    result.steps = Counter({"check": checked - began, "fix and score": time.perf_counter() - checked})
+    return result
 
 
 def rejection(findings: list[Finding], cleaned: str, drop: list[str], lines_before: int) -> str:

@@ -240,3 +240,18 @@ def test_user_phrase_pack(runner, tmp_path, monkeypatch):
                                        "    message: m\n    patterns: ['(unclosed']\n", encoding="utf-8")
     bad = run(runner, "check", str(project / "a.txt"))
     assert bad.exit_code == 2 and "site.yaml: rule #1" in bad.stderr and "bad pattern" in bad.stderr
+
+
+def test_stats_say_what_each_step_and_rule_did(runner, corpus, tmp_path):
+    """--stats: the counts of the summary, the seconds of each step and each rule (slowest first)."""
+    for command, extra in (("clean", ["-o", str(tmp_path / "cleaned")]), ("scan", ["--report", str(tmp_path / "r.csv")])):
+        path = tmp_path / f"{command}-stats.json"
+        result = run(runner, command, str(corpus), *extra, "--stats", str(path), "--workers", "1")
+        assert result.exit_code == 0, result.output
+        stats = json.loads(path.read_text(encoding="utf-8"))
+        assert stats["documents"]["read"] == 5 and stats["lines"]["in"] > 100
+        assert {"check", "fix and score", "deduplicate", "write"} <= set(stats["seconds"])
+        assert stats["seconds"]["check"] > 0 and stats["seconds"]["wall"] >= stats["seconds"]["write"]
+        rules = list(stats["rule_seconds"].values())
+        assert "AI001" in stats["rule_seconds"] and rules == sorted(rules, reverse=True)
+        assert stats["findings"] and stats["fixes"]
