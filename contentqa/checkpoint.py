@@ -2,9 +2,9 @@
 same output, byte for byte, as a run that was never stopped.
 
 A run writes its outputs in parts, in a folder beside the output (`.<name>.contentqa-run`).
-Every `chunk` items read (or sooner, past CHUNK_BYTES of output), the bytes each output gained in the chunk (the cleaned corpus or each
-shard of a folder, the report, findings, rejects and errors) go to one part file per output, the
-ids and near-duplicate signatures of the chunk's documents to a journal, and a marker with the
+Every `chunk` items read (or sooner, past CHUNK_BYTES of output), the bytes each output gained in
+the chunk (the cleaned corpus or each shard of a folder, the report, findings, rejects and errors)
+go to one part file per output, the ids and near-duplicate signatures of the chunk's documents to a journal, and a marker with the
 counts so far is written last, as datatrove marks a finished task. When the run ends, each output
 is put together from its parts, in order, and written atomically (gzipped when its name says so),
 and the folder goes. A resumed run replays the finished chunks' journals (the ids seen and the
@@ -16,11 +16,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from contentqa.writers import atomic_open
 
@@ -37,23 +36,24 @@ class ResumeError(ValueError):
 
 
 class PartStream:
-    """The bytes one output gained in the current chunk (text is written as UTF-8)."""
+    """The bytes one output gained in the current chunk (text is written as UTF-8), counted in
+    the run's `buffered` total."""
 
-    def __init__(self) -> None:
+    def __init__(self, run: "RunParts") -> None:
+        self.run = run
         self.pieces: list[bytes] = []
-        self.size = 0
 
     def write(self, data: bytes | str) -> int:
         piece = data.encode("utf-8") if isinstance(data, str) else data
         self.pieces.append(piece)
-        self.size += len(piece)
+        self.run.buffered += len(piece)
         return len(data)
 
     def flush(self) -> None:
         pass
 
     def take(self) -> bytes:
-        data, self.pieces, self.size = b"".join(self.pieces), [], 0
+        data, self.pieces = b"".join(self.pieces), []
         return data
 
 
@@ -82,6 +82,7 @@ class RunParts:
         self.targets: dict[str, Path] = {}
         self.number = 0  # of the chunk being read
         self.items = 0  # read in this chunk
+        self.buffered = 0  # bytes the outputs gained in this chunk
         self.ids: list[str] = []
         self.indexed: list[tuple[str, "np.ndarray | None"]] = []
 
@@ -122,7 +123,7 @@ class RunParts:
         """The stream of one output, put together at `target` when the run ends (outputs that a
         resumed run no longer writes to are put together from the parts they left)."""
         if name not in self.streams:
-            self.streams[name] = PartStream()
+            self.streams[name] = PartStream(self)
             self.targets[name] = Path(target)
         return self.streams[name]
 
@@ -135,7 +136,7 @@ class RunParts:
             if indexed:
                 self.indexed.append((doc_id, signature))
         self.items += 1
-        if self.items >= self.chunk or sum(stream.size for stream in self.streams.values()) >= CHUNK_BYTES:
+        if self.items >= self.chunk or self.buffered >= CHUNK_BYTES:
             self.commit(stats(), writers())
 
     def commit(self, stats: dict, writers: dict) -> None:
@@ -150,7 +151,7 @@ class RunParts:
         marker = {"items": self.items, "stats": stats, "writers": writers,
                   "targets": {name: str(target) for name, target in self.targets.items()}}
         atomic_write(self.folder / MARKER.format(self.number), json.dumps(marker).encode("utf-8"))
-        self.number, self.items, self.ids, self.indexed = self.number + 1, 0, [], []
+        self.number, self.items, self.buffered, self.ids, self.indexed = self.number + 1, 0, 0, [], []
 
     def finish(self, stats: dict, writers: dict) -> None:
         """The last chunk written out, every output put together from its parts, the folder removed."""
@@ -159,7 +160,8 @@ class RunParts:
         for name, target in self.targets.items():
             with atomic_open(target, "wb") as stream:
                 for part in self.parts_of(name):
-                    stream.write(part.read_bytes())
+                    with open(part, "rb") as source:
+                        shutil.copyfileobj(source, stream)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def parts_of(self, name: str) -> Iterator[Path]:
@@ -167,15 +169,6 @@ class RunParts:
             path = self.folder / f"chunk-{number:06d}.{part_name(name)}"
             if path.exists():
                 yield path
-
-
-def skip(items: Iterable[Any], count: int) -> Iterator[Any]:
-    """The items after the first `count` (read again, but not examined)."""
-    iterator = iter(items)
-    for _ in range(count):
-        if next(iterator, None) is None:
-            return
-    yield from iterator
 
 
 def part_name(stream: str) -> str:
@@ -196,9 +189,5 @@ def decoded(text: str | None) -> "np.ndarray | None":
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as stream:
+    with atomic_open(path, "wb") as stream:
         stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)

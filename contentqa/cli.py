@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections import defaultdict
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -20,7 +21,7 @@ import click
 import orjson
 
 from contentqa import __version__
-from contentqa.checkpoint import CHUNK, Resumed, ResumeError, RunParts, skip
+from contentqa.checkpoint import CHUNK, Resumed, ResumeError, RunParts
 from contentqa.config import ConfigError, load_config
 from contentqa.document import Document
 from contentqa.engine import Engine
@@ -209,7 +210,7 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
     run skips the `skip_items` items its checkpoints hold (`stats`, `index` and `seen` say what
     they were)."""
     stats = stats if stats is not None else Stats()
-    items = skip(records([source], text_field, id_field, follow_symlinks), skip_items)
+    items = islice(records([source], text_field, id_field, follow_symlinks), skip_items, None)  # read, not examined
     bar = progress_bar(show_progress)
     with bar:
         bar.update(skip_items)
