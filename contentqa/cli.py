@@ -28,7 +28,8 @@ from contentqa.engine import Engine
 from contentqa.output import FORMATS, WRITERS, Located
 from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
 from contentqa.pipeline import DocumentResult, Stats, process
-from contentqa.readers import InputError, Record, RecordError, read_inputs
+from contentqa.readers import FORMATS as INPUT_FORMATS
+from contentqa.readers import InputError, Record, RecordError, folder_files, format_of, read_inputs
 from contentqa.rules import PackError, load_rules
 from contentqa.writers import CorpusWriter, OutputError, write_csv_rows, write_text
 
@@ -339,13 +340,13 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
         raise CliError(str(error)) from None
     show = sys.stderr.isatty() if progress is None else progress
     parts = None
-    if kind in ("jsonl", "csv", "folder"):  # checkpointed, so a killed run can be resumed
+    if checkpointed(kind, input_path, follow_symlinks):
         sides = (report, findings_path, rejects_path, errors_path)
         parts = RunParts(output_path, run_fingerprint(input_path, output_path, engine, text_field, id_field,
                                                       not no_dedup, follow_symlinks, sides), checkpoint_every)
     elif resume:
-        raise CliError(f"{output_path}: a {kind} output is written in one piece, so there is nothing to resume; "
-                       "run again without --resume")
+        raise CliError(f"{output_path}: this {kind} output is written in one piece (Parquet is, and a single text), "
+                       "so there is nothing to resume; run again without --resume")
     try:
         writer = CorpusWriter(output_path, kind, text_field, parts)
         state = parts.start(resume) if parts is not None else Resumed()
@@ -383,6 +384,14 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     write_stats(stats_path, stats)
     click.echo(f"contentqa clean: {stats.summary()}; {stats.kept} written to {output_path}", err=True)
     exit_for_skips(stats.errors, allow_skips)
+
+
+def checkpointed(kind: str, source: Path, follow_symlinks: bool) -> bool:
+    """Whether a clean's output is written in parts that a killed run can resume from: JSONL, CSV,
+    and folders, unless the folder holds Parquet shards (Parquet is written in one piece)."""
+    if kind == "folder":
+        return not any(format_of(file) is INPUT_FORMATS["parquet"] for file, _ in folder_files(source, follow_symlinks))
+    return kind in ("jsonl", "csv")
 
 
 def replayed_index(engine: Engine, state: Resumed) -> Any:

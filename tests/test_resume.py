@@ -150,3 +150,20 @@ def test_an_output_written_in_one_piece_has_nothing_to_resume(tmp_path, seeds_di
     page = next(seeds_dir.glob("*.txt"))
     result = CliRunner().invoke(cli, ["clean", str(page), "-o", str(tmp_path / "out.txt"), "--resume"])
     assert result.exit_code == 2 and "nothing to resume" in result.output
+
+
+def test_a_folder_with_parquet_shards_is_written_in_one_piece(tmp_path, seeds_dir):
+    """Parquet cannot be put together from parts, so such a run has no checkpoints to resume from
+    (resuming one would have lost the rows of a shard read before the crash)."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in"
+    source.mkdir()
+    pq.write_table(pa.Table.from_pylist([{"id": f"d{n}", "text": t} for n, t in enumerate(texts(seeds_dir))]),
+                   source / "shard.parquet")
+    arguments = ["clean", str(source), "-o", str(tmp_path / "out"), "--checkpoint-every", "2", "--workers", "1"]
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 0 and not list(tmp_path.glob(".out.contentqa-*"))
+    again = CliRunner().invoke(cli, arguments + ["--resume"])
+    assert again.exit_code == 2 and "nothing to resume" in again.output
