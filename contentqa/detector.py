@@ -259,7 +259,7 @@ class ArtifactDetector:
         (an artifact no rule names would read as content). So the line, context and document
         models are fitted with the rules' findings hidden on `rule_dropout` of the lines, and
         learn to find artifacts from their text, shape and place too. The category model, which names lines no rule has named,
-        sees neither them nor where a line stands (see `line_columns`).
+        sees neither them nor where a line stands (see `place_columns`).
         """
         import scipy.sparse as sp
         from sklearn.linear_model import LogisticRegression, SGDClassifier
@@ -270,8 +270,9 @@ class ArtifactDetector:
             say(f"features of {len(documents)} documents")
         fold = np.array([zlib.crc32(item.doc.id.encode("utf-8")) % 2 for item in documents])
         complete = matrices  # the chatter model reads every rule's finding: see below
-        matrices = [without_rules(matrix, [j for j in range(matrix.shape[0]) if zlib.crc32(
-            f"{item.doc.id}:{j}:rules".encode("utf-8")) % 1000 < rule_dropout * 1000])
+        rules = rule_columns(matrices[0].shape[1])
+        matrices = [hide(matrix, [j for j in range(matrix.shape[0]) if zlib.crc32(
+            f"{item.doc.id}:{j}:rules".encode("utf-8")) % 1000 < rule_dropout * 1000], rules)
             for item, matrix in zip(documents, matrices)]
 
         def binary(items: Iterable[int]) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
@@ -318,11 +319,11 @@ class ArtifactDetector:
         kinds_x, kinds_y = [], []
         # what kind of artifact a line is shows in the line itself: its place, its document and the
         # rules' findings would teach the category model where each training source put its lines
-        what_a_line_says = sp.diags(line_columns(matrices[0].shape[1]), format="csr")
+        not_the_line = place_columns(matrices[0].shape[1])
         for i, item in enumerate(documents):
             keep = [j for j, label in enumerate(item.labels) if label not in (None, CONTENT, ARTIFACT)]
             if keep:
-                kinds_x.append(matrices[i][keep] @ what_a_line_says)
+                kinds_x.append(hide(matrices[i][keep], range(len(keep)), not_the_line))
                 kinds_y += [item.labels[j] for j in keep]
         if len(set(kinds_y)) > 1:
             kinds = SGDClassifier(loss="log_loss", alpha=alpha * 5, max_iter=epochs, tol=None, random_state=seed,
@@ -440,31 +441,34 @@ def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matri
 
 LINE_SHAPE = ("log_words", "log_chars", "ends_sentence", "ends_colon", "ends_question", "title_case", "upper_share",
               "digit_share", "pipes", "list_item", "heading_like", "has_url", "starts_by", "no_letters")
-
-
-def line_columns(width: int) -> np.ndarray:
-    """1.0 for the columns that describe a line by itself (its text and its own shape), 0.0 for
-    its place, its document and the rules' findings."""
-    mask = np.zeros(width)
-    mask[:n_sparse()] = 1.0
-    for name in LINE_SHAPE:
-        mask[n_sparse() + SHAPE_NAMES.index(name)] = 1.0
-    return mask
-
-
 RULE_EVIDENCE = EVIDENCE_NAMES[EVIDENCE_NAMES.index("rule_any"):]  # what the rules' findings say of a line
 
 
-def without_rules(matrix: "sp.csr_matrix", rows: Iterable[int]) -> "sp.csr_matrix":
-    """A copy of the matrix with the rules' findings hidden (set to zero) in the given rows."""
-    rows = list(rows)
-    if not rows:
+def rule_columns(width: int) -> np.ndarray:
+    """True for the columns of the rules' findings."""
+    hidden = np.zeros(width, dtype=bool)
+    hidden[width - len(EVIDENCE_NAMES) + EVIDENCE_NAMES.index(RULE_EVIDENCE[0]):] = True
+    return hidden
+
+
+def place_columns(width: int) -> np.ndarray:
+    """True for the columns that are not the line by itself (its text and its own shape): its
+    place, its document and the rules' findings."""
+    hidden = np.ones(width, dtype=bool)
+    hidden[:n_sparse()] = False
+    hidden[[n_sparse() + SHAPE_NAMES.index(name) for name in LINE_SHAPE]] = False
+    return hidden
+
+
+def hide(matrix: "sp.csr_matrix", rows: Iterable[int], columns: np.ndarray) -> "sp.csr_matrix":
+    """A copy of the matrix with the given columns (a boolean mask) set to zero in the given rows."""
+    chosen = np.zeros(matrix.shape[0], dtype=bool)
+    chosen[list(rows)] = True
+    if not chosen.any():
         return matrix
-    first = matrix.shape[1] - len(EVIDENCE_NAMES) + EVIDENCE_NAMES.index(RULE_EVIDENCE[0])
     out = matrix.copy()
-    for r in rows:
-        start, end = out.indptr[r], out.indptr[r + 1]
-        out.data[start:end][out.indices[start:end] >= first] = 0.0
+    row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(out.indptr))
+    out.data[chosen[row_of] & columns[out.indices]] = 0.0
     out.eliminate_zeros()
     return out
 
