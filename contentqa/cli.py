@@ -126,10 +126,13 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Repair the inputs in place (text, Markdown, JSONL and CSV files).")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--exit-non-zero-on-fix", is_flag=True,
+              help="With --fix: exit 1 when anything was fixed, even if nothing remains.")
+@click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates among the documents read (DU001).")
 @common_options
 def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: bool, exit_zero: bool,
-          select: str | None, ignore: str | None, config_path: Path | None, text_field: str, id_field: str,
-          follow_symlinks: bool, allow_skips: bool) -> None:
+          exit_non_zero_on_fix: bool, no_dedup: bool, select: str | None, ignore: str | None, config_path: Path | None,
+          text_field: str, id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Report artifacts in PATHS, as a linter does: path:line:col: CODE [category] message.
 
     Exits 1 when anything is found, 0 when nothing is, 2 on a usage, configuration or input
@@ -142,6 +145,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     fixed = 0
     stream = sys.stdout
     streaming = output_format in ("concise", "full", "jsonl", "github")
+    duplicates = NearDuplicates.for_engine(engine, enabled=not no_dedup)
     by_file: dict[str, list[Record | RecordError]] = defaultdict(list)
     for item in records(paths, text_field, id_field, follow_symlinks):
         by_file[item.path].append(item)
@@ -163,6 +167,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
             doc = Document(record.text, id=record.id, source=record.path, format=record.format)
             try:
                 batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
+                batch += [Located(record, doc, f) for f in duplicates.findings(record, doc, engine)]
             except Exception as error:  # noqa: BLE001 - a bug on one document must not lose the batch
                 report_error(RecordError(record.path, record.number, f"internal error, document skipped "
                                                                      f"({type(error).__name__}: {error})"))
@@ -181,7 +186,40 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
             summary += f"; fixed {fixed}"
         click.echo(summary + ".", err=True)
     exit_for_skips(errors, allow_skips)
+    if exit_non_zero_on_fix and fixed:
+        sys.exit(1)
     sys.exit(0 if exit_zero or not located else 1)
+
+
+class NearDuplicates:
+    """DU001 for `check`: each document against every one read before it in the run."""
+
+    def __init__(self, rule: Any, threshold: float) -> None:
+        from contentqa.dedup import NearDuplicateIndex  # datasketch: only when the rule runs
+
+        self.rule = rule
+        self.index = NearDuplicateIndex(threshold)
+
+    @classmethod
+    def for_engine(cls, engine: Engine, enabled: bool = True) -> "NearDuplicates | Nothing":
+        rule = next((r for r in engine.rules if r.code == "DU001"), None)
+        return cls(rule, engine.config.dedup_threshold) if enabled and rule is not None else Nothing()
+
+    def findings(self, record: Record, doc: Document, engine: Engine) -> list[Any]:
+        name = f"{record.path}#{record.id}" if record.number is not None else record.path
+        if name in self.index:
+            return []  # the same document named twice on the command line
+        matches = self.index.add(name, doc.text)
+        if not matches or self.rule not in engine.rules_for(record.relative or record.path):
+            return []
+        return [self.rule.duplicate_of(doc, *matches[0])]
+
+
+class Nothing:
+    """Near-duplicates not looked for."""
+
+    def findings(self, record: Record, doc: Document, engine: Engine) -> list[Any]:
+        return []
 
 
 def report_rule_failures(engine: Engine) -> None:

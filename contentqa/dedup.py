@@ -111,6 +111,9 @@ class NearDuplicateIndex:
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"the near-duplicate threshold must be in (0, 1], not {self.threshold}")
 
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._numbers
+
     def add(self, doc_id: str, text: str) -> list[tuple[str, float]]:
         """Index a document; return the earlier documents at or above the threshold, most similar first."""
         return self.insert(doc_id, self.signature(text))

@@ -105,6 +105,8 @@ class Finding:
         }
         if self.score is not None:
             data["score"] = round(self.score, 4)
+        if "confidence" in self.extra:  # the learned detector's probability for the line a rule names
+            data["confidence"] = round(self.extra["confidence"], 4)
         if self.fix is not None:
             data["fix"] = {
                 "title": self.fix.title,

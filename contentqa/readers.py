@@ -51,6 +51,7 @@ class Record:
     relative: str = ""  # path relative to the input folder, for mirroring
     fields: dict[str, Any] = field(default_factory=dict)  # the original JSONL/CSV record
     newline: str = "\n"  # the line end the file used ("\r\n" and "\r" are read as "\n")
+    file_line: int | None = None  # the line of the file where a JSONL or CSV record starts
 
     @property
     def where(self) -> str:
@@ -295,7 +296,10 @@ def read_jsonl(path: Path, text_field: str, id_field: str, relative: Path | None
             except ValueError as error:
                 yield RecordError(str(path), number, f"not valid JSON ({error})")
                 continue
-            yield record_from_mapping(data, path, number, text_field, id_field, "jsonl", relative)
+            record = record_from_mapping(data, path, number, text_field, id_field, "jsonl", relative)
+            if isinstance(record, Record):
+                record.file_line = number  # one record per line
+            yield record
 
 
 def json_loads(raw: bytes) -> Any:
@@ -315,11 +319,18 @@ def read_csv(path: Path, text_field: str, id_field: str, relative: Path | None =
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with open_binary(path) as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as handle:
         try:
-            for number, row in enumerate(csv.DictReader(handle), 1):
+            reader = csv.DictReader(handle)
+            _ = reader.fieldnames
+            ended = reader.line_num  # the header's last line; a quoted cell may span lines
+            for number, row in enumerate(reader, 1):
+                starts, ended = ended + 1, reader.line_num
                 if None in row:  # more cells than the header names
                     yield RecordError(str(path), number, f"{len(row[None])} cell(s) more than the header has")
                     continue
-                yield record_from_mapping(row, path, number, text_field, id_field, "csv", relative)
+                record = record_from_mapping(row, path, number, text_field, id_field, "csv", relative)
+                if isinstance(record, Record):
+                    record.file_line = starts
+                yield record
         except (csv.Error, UnicodeDecodeError) as error:
             yield RecordError(str(path), None, f"unreadable CSV: {error}")
 

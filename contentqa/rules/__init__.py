@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from contentqa.rules import chatter, learned, metadata, navigation, quality, structure, stuffing, tables, titles  # noqa: F401
+from contentqa.rules import (chatter, duplicates, learned, metadata, navigation, quality, structure,  # noqa: F401
+                             stuffing, tables, titles)
 from contentqa.rules.base import REGISTRY, Context, Rule, register
 from contentqa.rules.phrases import PackError, load_builtin_packs, load_pack
 

@@ -79,8 +79,9 @@ class LearnedLineDetector(LearnedRule):
     the article does not use, its position before or after the body, repeats), the other rules'
     findings, and then its neighbours' verdicts, so a block of chrome goes as a block. It was
     trained on real extractor output, independent chatter and the public bench (see
-    models/artifact-detector.md). Lines that a rule already names are left to that rule; table
-    rows are left to the table rules.
+    models/artifact-detector.md). Lines that a rule already repairs or removes are left to that
+    rule, whose finding carries the detector's probability as its `confidence` (one finding per
+    problem); table rows are left to the table rules.
 
     A line is reported at probability `flag_threshold` and removed at `remove_threshold`, with
     the category the detector's category model gives it and its probability as the score. The
@@ -106,11 +107,20 @@ class LearnedLineDetector(LearnedRule):
         verdict = verdict_of(doc, findings, self.options["model"])
         if verdict is None:
             return
-        named = {n for f in findings if not f.document_level and f.fix is not None
-                 for n in range(f.line, f.end_line + 1)}  # a rule that repairs or removes the line speaks for it
+        # a rule that repairs or removes a line speaks for it: one finding per problem, which
+        # carries the detector's probability for the line as its confidence
+        named: dict[int, list[Finding]] = {}
+        for f in findings:
+            if not f.document_level and f.fix is not None:
+                for n in range(f.line, f.end_line + 1):
+                    named.setdefault(n, []).append(f)
         for judged in verdict.lines:
             line = judged.line
-            if line.number in named or doc.block_of_line[line.index].kind is BlockKind.TABLE:
+            if line.number in named:
+                for f in named[line.number]:
+                    f.extra["confidence"] = max(f.extra.get("confidence", 0.0), judged.probability)
+                continue
+            if doc.block_of_line[line.index].kind is BlockKind.TABLE:
                 continue
             if judged.probability >= self.options["flag_threshold"]:
                 category = judged.category if judged.category in LEARNED_CATEGORIES else "nav-crumb"
