@@ -147,6 +147,19 @@ def stress_section(result: dict | None) -> list[str]:
             f"(measured {result['measured_at']}).", ""]
 
 
+def dashboard_section(result: dict | None) -> list[str]:
+    """The dashboard of a 50,000-document report (make bench-dashboard)."""
+    if not result:
+        return []
+    return ["## Dashboard of a large report", "",
+            f"`make bench-dashboard` (`benchmarks/dashboard_scale.py`): the bench's `scan` report and findings "
+            f"repeated to {result['documents']:,} documents ({result['report_mb']} MB of CSV, {result['findings_mb']} MB "
+            "of findings), drawn by `contentqa dashboard` and opened in headless Chromium (navigation start to the "
+            "load event, fresh loads). Target (issue 9): a page under 5 MB that opens in under 3 seconds.", "",
+            "| page | draw (median of 3) | open in Chromium (median of 3) |", "|---:|---:|---:|",
+            f"| {result['page_mb']} MB | {result['draw_median']} s | {result['open_median']} s |", ""]
+
+
 def memory_section(result: dict | None) -> list[str]:
     """Peak memory of clean at two corpus sizes (make bench-scale)."""
     if not result:
@@ -311,6 +324,7 @@ def main() -> int:
     out += anchor_section(load(args.out / "anchor" / "result.json"))
     out += memory_section(load(args.out / "memory" / "result.json"))
     out += stress_section(load(args.out / "stress" / "result.json"))
+    out += dashboard_section(load(args.out / "dashboard" / "result.json"))
     out += residue_section(load(args.out / "residue" / "result.json"))
     out += chatter_section(load(args.out / "chatter" / "result.json"))
     if gold:

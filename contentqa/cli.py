@@ -13,8 +13,10 @@ import os
 import sys
 import time
 from collections import defaultdict
+from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any, Iterable
 
 import click
@@ -110,6 +112,7 @@ def cli() -> None:
     contentqa check PATH...           findings as a linter prints them; exit 1 when any
     contentqa clean INPUT -o OUTPUT   a cleaned corpus in the same form as the input
     contentqa scan INPUT --report R   a CSV report, one row per document
+    contentqa dashboard R -o PAGE     the report drawn as one self-contained HTML page
     contentqa dedup INPUT --clusters C  near-duplicate clusters (id,cluster)
     contentqa rules / rule CODE       the rule catalogue and each rule's documentation
 
@@ -461,32 +464,76 @@ def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str,
 @click.option("--findings", "findings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding as JSONL.")
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
+@click.option("--dashboard", "dashboard_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the report as a self-contained HTML page (see `contentqa dashboard`).")
 @stats_option
 @errors_option
 @workers_option
 @progress_option
 @common_options
-def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, stats_path: Path | None,
-         progress: bool | None,
-         workers: int | None, executor: str, scheduler: str | None, errors_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None, text_field: str,
-         id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
+def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: bool, dashboard_path: Path | None,
+         stats_path: Path | None, progress: bool | None, workers: int | None, executor: str, scheduler: str | None,
+         errors_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None,
+         text_field: str, id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Score every document of INPUT and write the report CSV; no corpus is written.
 
     Each row holds the document's size, finding counts per category, quality score (0-100),
     near-duplicate cluster and whether `clean` would keep it.
     """
-    for side in (report, findings_path, errors_path, stats_path):
+    for side in (report, findings_path, errors_path, stats_path, dashboard_path):
         if side is not None:
             check_paths(input_path, side)
     engine = build_engine(config_path, select, ignore)
     show = sys.stderr.isatty() if progress is None else progress
     stats = Stats()
-    with SideOutputs(report, findings_path, errors=errors_path) as side:
-        run_job(input_path, engine, not no_dedup, text_field, id_field, show, timed(stats, "write", side.write),
-                follow_symlinks, make_executor(executor, workers, scheduler), on_error=side.write_error, stats=stats)
+    with ExitStack() as cleanup:
+        if dashboard_path is not None and findings_path is None:  # the page shows each document's findings
+            findings_path = Path(cleanup.enter_context(TemporaryDirectory(prefix="contentqa-"))) / "findings.jsonl"
+        with SideOutputs(report, findings_path, errors=errors_path) as side:
+            run_job(input_path, engine, not no_dedup, text_field, id_field, show, timed(stats, "write", side.write),
+                    follow_symlinks, make_executor(executor, workers, scheduler), on_error=side.write_error,
+                    stats=stats)
+        if dashboard_path is not None:
+            draw_dashboard(report, dashboard_path, findings_path)
     write_stats(stats_path, stats)
-    click.echo(f"contentqa scan: {stats.summary()}; report in {report}", err=True)
+    click.echo(f"contentqa scan: {stats.summary()}; report in {report}"
+               + (f", dashboard in {dashboard_path}" if dashboard_path else ""), err=True)
     exit_for_skips(stats.errors, allow_skips)
+
+
+# --- dashboard ------------------------------------------------------------------------------
+
+def draw_dashboard(report: Path, output: Path, findings: Path | None, rows: int | None = None,
+                   title: str | None = None) -> None:
+    from contentqa.dashboard import DEFAULT_ROWS, DashboardError, write_dashboard
+
+    try:
+        write_dashboard(report, output, findings, rows or DEFAULT_ROWS, title)
+    except (DashboardError, OSError) as error:
+        raise CliError(str(error)) from None
+
+
+@cli.command()
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML page to write.")
+@click.option("--findings", "findings_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The findings JSONL of the same run (scan or clean --findings): per-rule counts, and each "
+                   "document's findings with the lines around them.")
+@click.option("--rows", type=click.IntRange(min=1), default=None,
+              help="Documents listed in the table, the worst first (default 300).")
+@click.option("--title", help="The page's title (default: the report's name).")
+def dashboard(report: Path, output_path: Path, findings_path: Path | None, rows: int | None,
+              title: str | None) -> None:
+    """Draw a report CSV as one self-contained HTML page: totals, the quality histogram, findings per
+    category and rule, a per-site (or per-file) breakdown, near-duplicate clusters, dropped
+    documents and why, and a sortable, filterable table of the worst documents, each opening on its
+    findings. No network is needed to open it.
+    """
+    if output_path.resolve() in {report.resolve()} | ({findings_path.resolve()} if findings_path else set()):
+        raise CliError(f"{output_path}: the page would overwrite an input")
+    draw_dashboard(report, output_path, findings_path, rows, title)
+    click.echo(f"contentqa dashboard: {output_path} ({output_path.stat().st_size / 1024:.0f} KB)", err=True)
 
 
 # --- dedup ----------------------------------------------------------------------------------

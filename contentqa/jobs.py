@@ -130,6 +130,8 @@ class SideOutputs:
             for finding in result.findings:
                 data = finding.as_dict(result.record.path, result.record.id)
                 data["applied"] = (finding.code, finding.line) in applied
+                if not finding.document_level:
+                    data["context"] = context_lines(result.doc, finding.line, finding.end_line)
                 self.streams["findings"].write(json_dumps(data) + b"\n")
             for fix in result.later_fixes:
                 self.streams["findings"].write(json_dumps(later_fix_row(result, fix)) + b"\n")
@@ -144,6 +146,18 @@ class SideOutputs:
 
     def __exit__(self, *exc_info: Any) -> None:
         self.stack.__exit__(*exc_info)
+
+
+CONTEXT_LINES = 1  # lines shown before and after a finding's own in the findings file
+CONTEXT_CHARS = 200
+
+
+def context_lines(doc: Document, first: int, last: int) -> list[list]:
+    """The finding's lines and one on each side, as [number, text] (long lines cut), for the
+    dashboard to show where a finding is without the corpus at hand."""
+    last = min(last, first + 4)  # a long block shows its start
+    lines = doc.lines[max(0, first - 1 - CONTEXT_LINES):min(len(doc.lines), last + CONTEXT_LINES)]
+    return [[line.number, line.text[:CONTEXT_CHARS]] for line in lines]
 
 
 def later_fix_row(result: DocumentResult, fix: AppliedFix) -> dict:

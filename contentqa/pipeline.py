@@ -159,6 +159,7 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
         from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
 
         index = NearDuplicateIndex(engine.config.dedup_threshold)
+    duplicate_rule = next((rule for rule in engine.rules if rule.code == "DU001"), None)
     for result in executor.map(unique_ids(items, seen), engine):
         if isinstance(result, RecordError):
             stats.errors += 1
@@ -173,6 +174,9 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
             result.cluster = index.cluster_of(result.record.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
+                if duplicate_rule is not None and duplicate_rule in engine.rules_for(result.record.relative
+                                                                                     or result.record.path):
+                    result.findings.append(duplicate_rule.duplicate_of(result.doc, *matches[0]))
         stats.add(result)
         yield result
 
@@ -236,18 +240,35 @@ def rejection(findings: list[Finding], cleaned: str, drop: list[str], lines_befo
     return ""
 
 
-REPORT_COLUMNS = ["id", "path", "format", "words", "lines", "findings", "fixes_applied", "lines_removed",
-                  "quality", "cluster", "duplicate_of", "similarity", "keep", "reason"]
+REPORT_COLUMNS = ["id", "path", "format", "url", "domain", "words", "lines", "findings", "fixes_applied",
+                  "lines_removed", "quality", "cluster", "duplicate_of", "similarity", "keep", "reason"]
 REPORT_HEADER = REPORT_COLUMNS + list(CATEGORIES)  # then one count per category
+
+
+def domain_of(url: str) -> str:
+    """The site of a page address, without "www.", for the report's per-site breakdown.
+
+    >>> domain_of("https://www.Example.org/news/1?x=2"), domain_of("example.org/a"), domain_of("")
+    ('example.org', 'example.org', '')
+    """
+    if not url:
+        return ""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    return host.removeprefix("www.")
 
 
 def report_row(result: DocumentResult) -> dict[str, object]:
     """One row of the report CSV: scores, counts per category, cluster and the keep/drop decision."""
     counts = Counter(f.category for f in result.findings)
+    url = result.record.fields.get("url") if isinstance(result.record.fields.get("url"), str) else ""
     row: dict[str, object] = {
         "id": result.record.id,
         "path": result.record.where,
         "format": result.record.format,
+        "url": url,
+        "domain": domain_of(url),
         "words": result.doc.word_count,
         "lines": len(result.doc.nonblank),
         "findings": len(result.findings),
