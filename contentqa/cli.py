@@ -28,12 +28,13 @@ from contentqa.config import ConfigError, load_config
 from contentqa.document import Document
 from contentqa.engine import Engine
 from contentqa.output import FORMATS, WRITERS, Located
+from contentqa.output import statistics as statistics_writer
 from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
 from contentqa.pipeline import DocumentResult, Stats, process
 from contentqa.readers import FORMATS as INPUT_FORMATS
 from contentqa.readers import InputError, Record, RecordError, folder_files, format_of, read_inputs
 from contentqa.rules import PackError, load_rules
-from contentqa.writers import CorpusWriter, OutputError, write_csv_rows, write_text
+from contentqa.writers import CorpusWriter, OutputError, atomic_open, write_csv_rows, write_text
 
 
 EXIT_SKIPPED = 3
@@ -132,59 +133,83 @@ def cli() -> None:
 @click.option("--exit-non-zero-on-fix", is_flag=True,
               help="With --fix: exit 1 when anything was fixed, even if nothing remains.")
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates among the documents read (DU001).")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings.")
+@click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the findings (or --statistics) to this file instead of standard output.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings not recorded in this file; when it does not exist, record today's "
+                   "findings in it and exit 0.")
 @common_options
 def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: bool, exit_zero: bool,
-          exit_non_zero_on_fix: bool, no_dedup: bool, select: str | None, ignore: str | None, config_path: Path | None,
+          exit_non_zero_on_fix: bool, no_dedup: bool, statistics: bool, output_file: Path | None,
+          baseline_path: Path | None, select: str | None, ignore: str | None, config_path: Path | None,
           text_field: str, id_field: str, follow_symlinks: bool, allow_skips: bool) -> None:
     """Report artifacts in PATHS, as a linter does: path:line:col: CODE [category] message.
 
     Exits 1 when anything is found, 0 when nothing is, 2 on a usage, configuration or input
     error, 3 when records could not be read. With --fix the inputs are repaired in place first
-    and what remains is reported.
+    and what remains is reported. Inline markers (`<!-- contentqa: ignore -->` on a line,
+    `<!-- contentqa: ignore-file -->` anywhere) and a record's `contentqa_ignore` field silence
+    findings; fenced code blocks and front matter are never touched.
     """
+    from contentqa.baseline import Baseline, BaselineError, read_baseline, write_baseline
+
     engine = build_engine(config_path, select, ignore, unsafe_fixes)
+    recording = baseline_path is not None and not baseline_path.exists()
+    try:
+        baseline = Baseline(read_baseline(baseline_path)) if baseline_path and not recording else None
+    except BaselineError as error:
+        raise CliError(str(error)) from None
     located: list[Located] = []
     errors = 0
     fixed = 0
-    stream = sys.stdout
-    streaming = output_format in ("concise", "full", "jsonl", "github")
+    writer = statistics_writer if statistics else WRITERS[output_format]
+    streaming = output_format in ("concise", "full", "jsonl", "github") and not statistics and not recording
     duplicates = NearDuplicates.for_engine(engine, enabled=not no_dedup)
     by_file: dict[str, list[Record | RecordError]] = defaultdict(list)
     for item in records(paths, text_field, id_field, follow_symlinks):
         by_file[item.path].append(item)
-    for path, items in by_file.items():
-        bad = [i for i in items if isinstance(i, RecordError)]
-        for error in bad:
-            report_error(error)
-        errors += len(bad)
-        good = [i for i in items if isinstance(i, Record)]
-        if fix and good:
-            if bad:
-                click.echo(f"contentqa: {path}: not fixed, {len(bad)} record(s) could not be read", err=True)
-            else:
-                good, count, problem = fix_in_place(engine, good, text_field)
-                fixed += count
-                if problem:
-                    click.echo(f"contentqa: {problem}", err=True)
-        for record in good:
-            doc = Document(record.text, id=record.id, source=record.path, format=record.format)
-            try:
-                batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
-                batch += [Located(record, doc, f) for f in duplicates.findings(record, doc, engine)]
-            except Exception as error:  # noqa: BLE001 - a bug on one document must not lose the batch
-                report_error(RecordError(record.path, record.number, f"internal error, document skipped "
-                                                                     f"({type(error).__name__}: {error})"))
-                errors += 1
-                continue
-            if streaming:
-                WRITERS[output_format](batch, stream)
-            located.extend(batch)
-    if not streaming:
-        WRITERS[output_format](located, stream)
+    with ExitStack() as outputs:
+        stream = outputs.enter_context(atomic_open(output_file)) if output_file else sys.stdout
+        for path, items in by_file.items():
+            bad = [i for i in items if isinstance(i, RecordError)]
+            for error in bad:
+                report_error(error)
+            errors += len(bad)
+            good = [i for i in items if isinstance(i, Record)]
+            if fix and good:
+                if bad:
+                    click.echo(f"contentqa: {path}: not fixed, {len(bad)} record(s) could not be read", err=True)
+                else:
+                    good, count, problem = fix_in_place(engine, good, text_field)
+                    fixed += count
+                    if problem:
+                        click.echo(f"contentqa: {problem}", err=True)
+            for record in good:
+                try:
+                    batch = located_findings(engine, record, duplicates)
+                except Exception as error:  # noqa: BLE001 - a bug on one document must not lose the batch
+                    report_error(RecordError(record.path, record.number, f"internal error, document skipped "
+                                                                         f"({type(error).__name__}: {error})"))
+                    errors += 1
+                    continue
+                if baseline is not None:
+                    batch = baseline.new(batch)
+                if streaming:
+                    writer(batch, stream)
+                located.extend(batch)
+        if recording:
+            recorded = write_baseline(baseline_path, located)
+            click.echo(f"contentqa: recorded {recorded} finding(s) in the baseline {baseline_path}; "
+                       "later runs report only new ones", err=True)
+            located = []
+        elif not streaming:
+            writer(located, stream)
     report_rule_failures(engine)
-    if output_format in ("concise", "full"):
+    if output_format in ("concise", "full") or statistics:
         fixable = sum(1 for item in located if item.finding.fixable)
-        summary = f"Found {len(located)} finding(s)" + (f" ({fixable} fixable with `clean` or --fix)" if fixable else "")
+        found = "new finding(s)" if baseline is not None else "finding(s)"
+        summary = f"Found {len(located)} {found}" + (f" ({fixable} fixable with `clean` or --fix)" if fixable else "")
         if fix:
             summary += f"; fixed {fixed}"
         click.echo(summary + ".", err=True)
@@ -192,6 +217,13 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     if exit_non_zero_on_fix and fixed:
         sys.exit(1)
     sys.exit(0 if exit_zero or not located else 1)
+
+
+def located_findings(engine: Engine, record: Record, duplicates: "NearDuplicates | Nothing") -> list[Located]:
+    """One record's findings, with the record they belong to; near-duplicates of earlier ones too."""
+    doc = Document(record.text, id=record.id, source=record.path, format=record.format, metadata=record.fields)
+    batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
+    return batch + [Located(record, doc, f) for f in duplicates.findings(record, doc, engine)]
 
 
 class NearDuplicates:

@@ -9,7 +9,7 @@
     time-budget = 10                 # seconds of rule time per document before it is given up
     drop = ["llm-whole-reply", "title-only"]  # documents `clean` drops (and lists in --rejects)
 
-    [tool.contentqa.per-path-ignores]
+    [tool.contentqa.per-path-ignores]  # or per-file-ignores, as ruff calls it
     "forum/*.txt" = ["comment-form"]
 
     [tool.contentqa.rules.SP001]     # options of one rule, by code or name
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-KNOWN_KEYS = {"select", "ignore", "extend-select", "packs", "per-path-ignores", "rules", "quality-threshold",
-              "dedup-threshold", "time-budget", "drop", "unsafe-fixes"}
+KNOWN_KEYS = {"select", "ignore", "extend-select", "packs", "per-path-ignores", "per-file-ignores", "rules",
+              "quality-threshold", "dedup-threshold", "time-budget", "drop", "unsafe-fixes"}
 DROPPABLE = ("llm-whole-reply", "title-only")
 
 
@@ -104,9 +104,13 @@ def config_from_table(table: dict[str, Any], source: Path) -> Config:
     config.select += string_list("extend-select")
     config.ignore = string_list("ignore")
     config.packs = [(source.parent / p) for p in string_list("packs")]
-    ignores = table.get("per-path-ignores", {})
-    if not isinstance(ignores, dict) or not all(isinstance(v, list) for v in ignores.values()):
-        raise ConfigError(f"{source}: 'per-path-ignores' maps path patterns to lists of rules")
+    ignores: dict[str, list[str]] = {}
+    for key in ("per-path-ignores", "per-file-ignores"):  # the second is ruff's name for the same table
+        table_of = table.get(key, {})
+        if not isinstance(table_of, dict) or not all(isinstance(v, list) for v in table_of.values()):
+            raise ConfigError(f"{source}: '{key}' maps path patterns to lists of rules")
+        for pattern, chosen in table_of.items():
+            ignores[pattern] = ignores.get(pattern, []) + chosen
     config.per_path_ignores = ignores
     options = table.get("rules", {})
     if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):

@@ -9,6 +9,7 @@ paragraph on one line, so every non-table line is a block of its own.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -27,6 +28,9 @@ class BlockKind(str, Enum):
     BLANK = "blank"
 
 
+MARKER = re.compile(r"<!--\s*contentqa:\s*(ignore-file|ignore)\b([^>]*)-->")  # see contentqa.suppression
+
+
 @dataclass(frozen=True)
 class Line:
     """One line: its 0-based index, where its text starts and ends, and the text (no newline)."""
@@ -43,6 +47,10 @@ class Line:
 
     @property
     def stripped(self) -> str:
+        """The text without surrounding space, and without a contentqa marker (an HTML comment
+        that silences findings: see `contentqa.suppression`), so rules judge what the line says."""
+        if "contentqa:" in self.text:
+            return MARKER.sub("", self.text).strip()
         return self.text.strip()
 
     @property

@@ -16,6 +16,7 @@ from contentqa.document import Document
 from contentqa.findings import Applicability, Finding, Severity
 from contentqa.fixer import FixOutcome, fix_until_stable
 from contentqa.rules import Context, Rule, load_rules
+from contentqa.suppression import allowed
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Engine:
                 break
             found.extend(self._run(rule, doc, call))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
-        return findings
+        return allowed(doc, findings)
 
     def check_costly(self, doc: Document, findings: list[Finding], path: str = "") -> list[Finding]:
         """The costly rules' findings on a document whose other findings are known (`findings`,
@@ -117,7 +118,7 @@ class Engine:
                 found.extend(self._run(rule, doc, lambda r=rule, seen=seen: r.assess(doc, seen)))
             else:
                 found.extend(self._run(rule, doc, lambda r=rule: r.check(doc, self.context)))
-        return found
+        return allowed(doc, found)
 
     def _run(self, rule: Rule, doc: Document, call) -> list[Finding]:
         began = time.perf_counter()

@@ -13,6 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from contentqa.suppression import MARKER
+
 DROP = {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select", "input",
         "textarea", "nav", "header", "footer", "aside", "canvas", "object", "embed", "head"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -60,6 +62,9 @@ def flush(lines: list[str], buffer: list[str]) -> None:
 def render(node: Tag, lines: list[str], buffer: list[str]) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
+            if child.__class__.__name__ == "Comment" and MARKER.match(f"<!--{child}-->"):
+                buffer.append(f"<!--{child}-->")  # a contentqa marker stays, for the line it sits on
+                continue
             if child.__class__.__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
                 continue
             buffer.append(str(child))

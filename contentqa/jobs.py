@@ -31,7 +31,7 @@ def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[
     count = 0
     updated = []
     for record in items:
-        doc = Document(record.text, id=record.id, source=record.path, format=record.format)
+        doc = Document(record.text, id=record.id, source=record.path, format=record.format, metadata=record.fields)
         outcome = engine.fix(doc, path=record.relative or record.path)
         count += len(outcome.applied)
         updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,

@@ -3,6 +3,7 @@ github annotations and SARIF for CI."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, TextIO
 
@@ -130,6 +131,17 @@ def sarif(items: list[Located], stream: TextIO) -> None:
                   "results": results}],
     }
     stream.write(orjson.dumps(log, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def statistics(items: list[Located], stream: TextIO) -> None:
+    """A count per rule, most frequent first, as `--statistics` prints it: count, code, [*] when
+    the rule's findings can be fixed, name."""
+    counts = Counter(item.finding.code for item in items)
+    names = {item.finding.code: item.finding.rule for item in items}
+    fixable = {item.finding.code for item in items if item.finding.fixable}
+    width = len(str(max(counts.values()))) if counts else 1
+    for code, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
+        stream.write(f"{count:>{width}}\t{code}\t{'[*]' if code in fixable else '   '} {names[code]}\n")
 
 
 WRITERS: dict[str, Callable[[list[Located], TextIO], None]] = {

@@ -32,6 +32,8 @@ HOSTILE = {
     "title-separators": lambda n: "Title | " * (n // 8),
     "dotted-capitals": lambda n: "A." * (n // 2),
     "colons": lambda n: "a: " * (n // 3),
+    "open-markers": lambda n: "<!-- contentqa: ignore" + " " * n,  # an inline marker never closed
+    "markers": lambda n: "<!-- contentqa: ignore --> " * (n // 27),
 }
 LIMIT_100KB = 0.050
 ENGINE = Engine(Config())
@@ -45,6 +47,19 @@ def best_of_three(call) -> float:
         call()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def test_reading_markers_and_protected_lines_is_linear():
+    from contentqa.suppression import allowed
+
+    def probe(n: int) -> float:
+        text = "\n".join(HOSTILE[kind](n) for kind in ("open-markers", "markers", "spaces"))
+        doc = Document(text + "\n```\n" + "~" * n + "\n")
+        finding = ENGINE.check(Document("Leave a Reply\n\nA line of prose that stays.\n"))[0]
+        return best_of_three(lambda: allowed(Document(doc.text), [finding]))
+
+    small, large = probe(10_000), probe(100_000)
+    assert large < LIMIT_100KB * 4 and (large < 0.02 or large < 25 * max(small, 1e-4)), (small, large)
 
 
 def best_time(rule, text: str) -> float:

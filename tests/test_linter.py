@@ -104,3 +104,106 @@ def test_exit_non_zero_on_fix(tmp_path: Path) -> None:
     path.write_text(article + "\nLeave a Reply\n", encoding="utf-8")
     assert run("check", str(path), "--fix", "--exit-non-zero-on-fix").exit_code == 1
     assert run("check", str(path), "--fix", "--exit-non-zero-on-fix").exit_code == 0  # nothing more to fix
+
+
+MARKED = """---
+title: Related Posts
+tags: [Leave a Reply]
+---
+
+# Notes on the council vote
+
+The city council delayed its vote on Tuesday after a long debate about the eastern routes.
+
+```text
+Related Posts
+Leave a Reply
+```
+
+Share this article{marker}
+
+Residents asked for more frequent service on weekends and late at night.
+
+Leave a Reply
+"""
+
+
+def codes_by_line(path: Path, *options: str) -> dict[int, set[str]]:
+    rows = [json.loads(l) for l in run("check", str(path), "--output-format", "jsonl", *options).stdout.splitlines()]
+    out: dict[int, set[str]] = {}
+    for row in rows:
+        out.setdefault(row["line"], set()).add(row["code"])
+    return out
+
+
+def test_fences_and_front_matter_are_never_touched_and_markers_silence_a_line(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.md"
+    plain.write_text(MARKED.format(marker=""), encoding="utf-8")
+    found = codes_by_line(plain)
+    assert "WG001" in found.get(15, set()) and "CF001" in found.get(19, set())  # the same lines outside: found
+    assert not any(1 <= n <= 4 or 10 <= n <= 13 for n in found)  # front matter and the fenced block: never
+
+    marked = tmp_path / "marked.md"
+    marked.write_text(MARKED.format(marker=" <!-- contentqa: ignore -->"), encoding="utf-8")
+    assert 15 not in codes_by_line(marked) and 19 in codes_by_line(marked)
+    only = tmp_path / "only.md"
+    only.write_text(MARKED.format(marker=" <!-- contentqa: ignore CF001 -->"), encoding="utf-8")
+    assert "WG001" in codes_by_line(only).get(15, set())  # the marker names another rule
+
+    assert run("check", str(marked), "--fix").exit_code == 0
+    after = marked.read_text(encoding="utf-8")
+    assert after.startswith("---\ntitle: Related Posts\ntags: [Leave a Reply]\n---\n")
+    assert "```text\nRelated Posts\nLeave a Reply\n```" in after
+    assert "Share this article <!-- contentqa: ignore -->" in after
+    assert not after.rstrip().endswith("Leave a Reply")
+
+
+def test_a_file_marker_and_a_record_field_silence_a_document(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("<!-- contentqa: ignore-file comment-form -->\n" + MARKED.format(marker=""), encoding="utf-8")
+    found = codes_by_line(page)
+    assert "WG001" in found.get(16, set()) and not any("CF001" in codes for codes in found.values())
+
+    text = MARKED.format(marker="").split("```\n", 2)[-1]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": text}) + "\n"
+                      + json.dumps({"id": "b", "text": text, "contentqa_ignore": True}) + "\n"
+                      + json.dumps({"id": "c", "text": text, "contentqa_ignore": "CF001"}) + "\n", encoding="utf-8")
+    rows = [json.loads(l) for l in run("check", str(corpus), "--output-format", "jsonl", "--no-dedup").stdout.splitlines()]
+    by_record = {doc: {r["code"] for r in rows if r["id"] == doc} for doc in "abc"}
+    assert {"WG001", "CF001"} <= by_record["a"] and not by_record["b"]
+    assert "WG001" in by_record["c"] and "CF001" not in by_record["c"]
+
+
+def test_a_marker_in_an_html_comment_survives_extraction(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>{line}</p>" for line in (REAL / "wcxb_5549.txt").read_text(encoding="utf-8").split("\n\n")[:6])
+    page.write_text(f"<html><body><article>{body}<p>Leave a Reply<!-- contentqa: ignore --></p>"
+                    "<p>Share this article</p></article></body></html>", encoding="utf-8")
+    out = run("check", str(page)).stdout
+    assert "WG001" in out and "CF001" not in out
+
+
+def test_statistics_output_file_and_baseline(syndicated: Path, tmp_path: Path) -> None:
+    paths = [str(syndicated / "a.txt"), str(syndicated / "b.txt")]
+    stats = run("check", *paths, "--statistics")
+    assert stats.exit_code == 1
+    counted = {line.split("\t")[1]: int(line.split("\t")[0]) for line in stats.stdout.splitlines()}
+    assert counted == {"NV001": 1, "RL001": 1, "DU001": 1}
+
+    target = tmp_path / "findings.jsonl"
+    written = run("check", *paths, "--output-format", "jsonl", "--output-file", str(target))
+    assert written.stdout == "" and len(target.read_text(encoding="utf-8").splitlines()) == 3
+
+    baseline = tmp_path / "baseline.json"
+    first = run("check", *paths, "--baseline", str(baseline))
+    assert first.exit_code == 0 and baseline.exists() and "recorded 3" in first.stderr
+    assert run("check", *paths, "--baseline", str(baseline)).exit_code == 0  # nothing new
+    b = syndicated / "b.txt"  # text added above a known finding does not make it new; a new artifact is
+    b.write_text("Sign up for our newsletter\n\n" + b.read_text(encoding="utf-8"), encoding="utf-8")
+    again = run("check", *paths, "--baseline", str(baseline))
+    assert again.exit_code == 1
+    assert [line.split(": ")[1].split()[0] for line in again.stdout.splitlines()] == ["WG020"]
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}", encoding="utf-8")
+    assert run("check", *paths, "--baseline", str(broken)).exit_code == 2
