@@ -207,3 +207,36 @@ def test_statistics_output_file_and_baseline(syndicated: Path, tmp_path: Path) -
     broken = tmp_path / "broken.json"
     broken.write_text("{}", encoding="utf-8")
     assert run("check", *paths, "--baseline", str(broken)).exit_code == 2
+
+
+def table_rows(text: str) -> list[tuple[str, ...]]:
+    """The cells of every table row (pipe line) but separator rows and stray punctuation, stripped,
+    empty cells left out."""
+    rows = []
+    for line in text.split("\n"):
+        cells = tuple(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
+        if "|" in line and any(ch.isalnum() for c in cells for ch in c):  # not a separator, not stray "| ."
+            rows.append(cells)
+    return rows
+
+
+def test_table_repairs_keep_every_cell(seeds_dir: Path) -> None:
+    """Padding dropped, a separator restored, a repeated row removed: no cell's content changes."""
+    from contentqa.config import Config
+    from contentqa.document import Document
+    from contentqa.engine import Engine
+
+    engine = Engine(Config())
+    tables = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        before = table_rows(text)
+        if not before:
+            continue
+        tables += 1
+        outcome = engine.fix(Document(text))
+        assert any(a.category.startswith("table") for a in outcome.applied) or path.name != "001_d47f74ae21f2c844.txt"
+        after = table_rows(outcome.text)
+        assert set(after) <= set(before), path.name  # no row gains or changes a cell
+        assert len(after) < len(before) or path.name not in ("001_d47f74ae21f2c844.txt",)  # its repeats go
+    assert tables
