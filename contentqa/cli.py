@@ -58,10 +58,20 @@ def build_engine(config_path: Path | None, select: str | None, ignore: str | Non
             config.select = [s.strip() for s in select.split(",") if s.strip()]
         if ignore:
             config.ignore += [s.strip() for s in ignore.split(",") if s.strip()]
+        context = click.get_current_context(silent=True)
+        extend = context.meta.get("contentqa.extend_select") if context is not None else None
+        if extend:
+            config.select += [s.strip() for s in extend.split(",") if s.strip()]
         config.unsafe_fixes = config.unsafe_fixes or unsafe
         return Engine(config)
     except (ConfigError, PackError) as error:
         raise CliError(str(error)) from None
+
+
+def remember(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+    """Keep an option every command shares (--extend-select) for `build_engine`, not the command."""
+    context.meta[f"contentqa.{parameter.name}"] = value
+    return value
 
 
 def common_options(function: Any) -> Any:
@@ -69,6 +79,8 @@ def common_options(function: Any) -> Any:
         click.option("--select", metavar="RULES", help="Only these rules: codes, code prefixes, names or "
                                                        "categories, comma-separated (default: all)."),
         click.option("--ignore", metavar="RULES", help="Leave out these rules (same forms as --select)."),
+        click.option("--extend-select", metavar="RULES", expose_value=False, callback=remember,
+                     help="Add these rules to the selection (of --select or the configuration)."),
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="A pyproject.toml (or TOML file) to read [tool.contentqa] from; by default the "
                           "nearest pyproject.toml that has one."),

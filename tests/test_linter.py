@@ -240,3 +240,17 @@ def test_table_repairs_keep_every_cell(seeds_dir: Path) -> None:
         assert set(after) <= set(before), path.name  # no row gains or changes a cell
         assert len(after) < len(before) or path.name not in ("001_d47f74ae21f2c844.txt",)  # its repeats go
     assert tables
+
+
+def test_extend_select_and_per_file_ignores(syndicated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [str(syndicated / "a.txt"), str(syndicated / "b.txt")]
+    only = run("check", *paths, "--select", "NV001", "--output-format", "jsonl").stdout
+    extended = run("check", *paths, "--select", "NV001", "--extend-select", "DU001", "--output-format", "jsonl").stdout
+    assert {json.loads(l)["code"] for l in only.splitlines()} == {"NV001"}
+    assert {json.loads(l)["code"] for l in extended.splitlines()} == {"NV001", "DU001"}
+    (syndicated / "pyproject.toml").write_text('[tool.contentqa]\nextend-select = []\n'
+                                               '[tool.contentqa.per-file-ignores]\n"b.txt" = ["nav-crumb"]\n',
+                                               encoding="utf-8")
+    monkeypatch.chdir(syndicated)
+    codes = {json.loads(l)["code"] for l in run("check", "a.txt", "b.txt", "--output-format", "jsonl").stdout.splitlines()}
+    assert "NV001" not in codes and {"RL001", "DU001"} <= codes
