@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 import orjson
@@ -26,15 +26,16 @@ from contentqa import __version__
 from contentqa.checkpoint import CHUNK, Resumed, ResumeError, RunParts
 from contentqa.config import ConfigError, load_config
 from contentqa.document import Document
-from contentqa.engine import Engine
 from contentqa.output import FORMATS, WRITERS, Located
 from contentqa.output import statistics as statistics_writer
 from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
 from contentqa.pipeline import DocumentResult, Stats, process
 from contentqa.readers import FORMATS as INPUT_FORMATS
 from contentqa.readers import InputError, Record, RecordError, folder_files, format_of, read_inputs
-from contentqa.rules import PackError, load_rules
 from contentqa.writers import CorpusWriter, OutputError, atomic_open, write_csv_rows, write_text
+
+if TYPE_CHECKING:  # the engine loads and compiles every rule: only commands that check anything need it
+    from contentqa.engine import Engine
 
 
 EXIT_SKIPPED = 3
@@ -52,6 +53,9 @@ class CliError(click.ClickException):
 def build_engine(config_path: Path | None, select: str | None, ignore: str | None, unsafe: bool = False) -> Engine:
     """The engine for a run. The configuration is --config or the nearest pyproject.toml from the
     working directory, never one found inside the corpus being read."""
+    from contentqa.engine import Engine
+    from contentqa.rules import PackError
+
     try:
         config = load_config(config_path)
         if select:
@@ -239,13 +243,15 @@ def located_findings(engine: Engine, record: Record, duplicates: "NearDuplicates
 
 
 class NearDuplicates:
-    """DU001 for `check`: each document against every one read before it in the run."""
+    """DU001 for `check`: each document against every one read before it in the run. The index
+    (datasketch, and with it scipy) is built when a second document comes: a hook that checks
+    one file starts as fast as without it."""
 
     def __init__(self, rule: Any, threshold: float) -> None:
-        from contentqa.dedup import NearDuplicateIndex  # datasketch: only when the rule runs
-
         self.rule = rule
-        self.index = NearDuplicateIndex(threshold)
+        self.threshold = threshold
+        self.index: Any = None
+        self.first: tuple[str, str] | None = None  # the only document so far: its name and text
 
     @classmethod
     def for_engine(cls, engine: Engine, enabled: bool = True) -> "NearDuplicates | Nothing":
@@ -254,6 +260,14 @@ class NearDuplicates:
 
     def findings(self, record: Record, doc: Document, engine: Engine) -> list[Any]:
         name = f"{record.path}#{record.id}" if record.number is not None else record.path
+        if self.index is None:
+            if self.first is None or self.first[0] == name:
+                self.first = (name, doc.text)
+                return []
+            from contentqa.dedup import NearDuplicateIndex
+
+            self.index = NearDuplicateIndex(self.threshold)
+            self.index.add(*self.first)
         if name in self.index:
             return []  # the same document named twice on the command line
         matches = self.index.add(name, doc.text)
@@ -720,6 +734,8 @@ def show_rule(code: str, config_path: Path | None) -> None:
 
 
 def catalogue(config_path: Path | None) -> dict[str, Any]:
+    from contentqa.rules import PackError, load_rules
+
     try:
         config = load_config(config_path) if config_path else load_config()
         return load_rules(config.packs)

@@ -8,14 +8,16 @@ import io
 import os
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contentqa.document import Document
-from contentqa.engine import Engine
 from contentqa.fixer import AppliedFix
 from contentqa.pipeline import REPORT_HEADER, DocumentResult, report_row
 from contentqa.readers import FORMATS, Record, RecordError, kind_of, open_binary
 from contentqa.writers import CorpusWriter, atomic_open, json_dumps, spreadsheet_safe, with_newlines
+
+if TYPE_CHECKING:  # the engine loads every rule: not needed to import this module
+    from contentqa.engine import Engine
 
 
 def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int, str]:

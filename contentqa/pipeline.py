@@ -12,15 +12,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from contentqa.categories import CATEGORIES
 from contentqa.document import Document
-from contentqa.engine import Engine
 from contentqa.findings import Finding, Severity
 from contentqa.fixer import AppliedFix, FixOutcome
 from contentqa.quality import quality_score
 from contentqa.readers import Record, RecordError
+
+if TYPE_CHECKING:  # the engine loads every rule: not needed to import this module
+    from contentqa.engine import Engine
 
 SPACE = re.compile(r"\s+")
 TITLE_MAX_WORDS = 25  # a lone line this short is a title, not an article
