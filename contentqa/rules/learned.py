@@ -145,7 +145,9 @@ class LearnedWholeReply(LearnedRule):
     it never calls a document a reply unless the chatter model (fitted against human look-alikes)
     reads at least 30% of its words (the headline aside) as assistant text.
     Trained on independent whole replies and genuine look-alike articles (interviews, Q&A
-    columns, news quoting someone who declines) and the public bench.
+    columns, news quoting someone who declines) and the public bench. A text of fewer than
+    `min_lines` non-blank lines (a headline and one sentence) is too short to judge so; the
+    rule-based AI020 still names a plain refusal there.
 
     Example: a headline over "I'm sorry, but I can't write that article. If you can share
     verified reports, I'd be happy to summarise them."
@@ -157,11 +159,11 @@ class LearnedWholeReply(LearnedRule):
     category = "llm-whole-reply"
     severity = Severity.ERROR
     assess_order = 11
-    default_options = {"threshold": 0.9, "model": ""}
+    default_options = {"threshold": 0.9, "model": "", "min_lines": 3}
 
     def assess(self, doc: Document, findings: list[Finding]) -> Iterable[Finding]:
-        if not doc.nonblank:
-            return
+        if len(doc.nonblank) < max(1, self.options["min_lines"]):
+            return  # a headline and one line: too little to tell a reply from a note (AI020 still judges it)
         verdict = verdict_of(doc, findings, self.options["model"])
         if verdict is None or verdict.reply_probability < self.options["threshold"]:
             return
