@@ -17,15 +17,17 @@ try:
     cli.main(args=sys.argv[1:], prog_name="contentqa", standalone_mode=False)
 except SystemExit:
     pass
-print("MODULES", " ".join(sorted({name.split(".")[0] for name in sys.modules})), file=sys.stderr)
+print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def imported_by(*args: str) -> set[str]:
+def imported_by(*args: str, packages: bool = True) -> set[str]:
+    """The modules a command imports: the top-level packages, or with `packages=False` every module."""
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
-    assert "error" not in result.stderr, result.stderr
     line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
-    return set(line.split()[1:])
+    assert "error" not in result.stderr.replace(line, ""), result.stderr
+    names = set(line.split()[1:])
+    return {name.split(".")[0] for name in names} if packages else names
 
 
 @pytest.mark.parametrize("args", [("--version",), ("rules",), ("rule", "AI001")])
@@ -37,3 +39,18 @@ def test_check_on_a_small_file_runs_the_detector_without_scipy_or_scikit_learn(s
     modules = imported_by("check", str(seeds_dir / "001_d47f74ae21f2c844.txt"), "--select", "ML001")
     assert "numpy" in modules  # the detector ran
     assert not modules & set(HEAVY)
+
+
+def test_version_loads_no_rule():
+    """`--version` answers before any rule is compiled (the engine is imported by the commands
+    that check something)."""
+    loaded = imported_by("--version", packages=False)
+    assert "contentqa.cli" in loaded
+    assert not {"contentqa.engine", "contentqa.rules", "contentqa.detector", "numpy"} & loaded
+
+
+def test_check_on_one_file_does_not_load_the_near_duplicate_index(seeds_dir):
+    """One document has no near-duplicate: datasketch (and scipy with it) is loaded for a second."""
+    one = imported_by("check", str(seeds_dir / "001_d47f74ae21f2c844.txt"))
+    two = imported_by("check", str(seeds_dir / "001_d47f74ae21f2c844.txt"), str(seeds_dir / "002_98df15422c053175.txt"))
+    assert "datasketch" not in one and "datasketch" in two
