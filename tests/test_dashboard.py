@@ -9,6 +9,7 @@ Set CONTENTQA_SCREENSHOT_DIR to keep the screenshot (`make screenshot` writes th
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 from pathlib import Path
@@ -148,3 +149,24 @@ def test_a_report_that_is_not_one_is_a_clear_error(tmp_path) -> None:
 def test_quality_histogram_covers_zero_to_a_hundred() -> None:
     bars = histogram([0, 9.9, 10, 55, 100])
     assert [b.value for b in bars] == [2, 1, 0, 0, 0, 1, 0, 0, 0, 1]
+
+
+def test_a_corpus_with_addresses_is_broken_down_by_site(tmp_path) -> None:
+    article = (REAL / "wcxb_5549.txt").read_text(encoding="utf-8")
+    other = (REAL / "wcxb_4997.txt").read_text(encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [{"id": "a", "url": "https://www.example.org/a", "text": article + "\n\nLeave a Reply"},
+            {"id": "b", "url": "https://news.example.net/b?x=1", "text": other},
+            {"id": "c", "url": "http://example.org/c", "text": other + "\n\nRelated Posts"}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report, page = tmp_path / "report.csv", tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["scan", str(corpus), "--report", str(report), "--dashboard", str(page),
+                                      "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    table = {r["id"]: r for r in rows_of(report)}
+    assert table["a"]["domain"] == "example.org" and table["b"]["domain"] == "news.example.net"
+    assert table["c"]["near-duplicate"] == "1" and table["c"]["duplicate_of"] == "b"
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>Per site</h2>" in html
+    sites = html[html.index("<h2>Per site</h2>"):html.index('<section id="rejected">')]
+    assert sites.index("example.org") < sites.index("news.example.net")  # two documents before one
