@@ -102,10 +102,15 @@ def speed_section(result: dict | None) -> list[str]:
             f"to one core, this tree and commit {result['reference']} alternately, {len(result['seconds']['current'])} "
             "runs each, medians (a shared, noisy machine: the ratio is the figure to read).", "",
             "| version | docs/s (median) | seconds per run |", "|---|---:|---|",
-            f"| this tree | {rate['current']} | {', '.join(f'{t:.1f}' for t in result['seconds']['current'])} |",
+            f"| this tree | {rate['current']} | {', '.join(f'{t:.1f}' for t in result['seconds']['current'])} |"] + ([
+            f"| this tree, `--no-dedup` (the reference's work) | {rate['current_no_dedup']} | "
+            f"{', '.join(f'{t:.1f}' for t in result['seconds']['current_no_dedup'])} |"]
+            if "current_no_dedup" in rate else []) + [
             f"| {result['reference']} | {rate['reference']} | "
             f"{', '.join(f'{t:.1f}' for t in result['seconds']['reference'])} |", "",
-            f"Ratio: {result['ratio']}.", ""] + ([
+            f"Ratio: {result['ratio']}" + (f" ({result['ratio_same_work']} without near-duplicates: `check` now also "
+                                          "finds them across the documents it reads, DU001, which the reference did "
+                                          "not)" if "ratio_same_work" in result else "") + ".", ""] + ([
             f"Start-up: `contentqa check {result.get('startup_file')}` (one seed file; interpreter, imports, model "
             f"and one document), wall time, median of 7 runs alternating in the same run: this tree "
             f"{result['startup_seconds']['current']} s, {result['reference']} {result['startup_seconds']['reference']} s.",
