@@ -38,7 +38,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor bench-dashboard
-	$(BIN)/python -m benchmarks.report --out $(BENCH_OUT) --write BENCHMARKS.md --model-card models/artifact-detector.md
+	$(BIN)/python -m benchmarks.report --out $(BENCH_OUT) --shared $(SHARED) --write BENCHMARKS.md --model-card models/artifact-detector.md
 
 bench-gold: install
 	$(BIN)/python -m benchmarks.gold_precision --shared $(SHARED) --out $(BENCH_OUT)/gold

@@ -1,7 +1,8 @@
 """What findings may not touch, and what the user has told contentqa to leave alone.
 
-* Fenced code blocks (``` or ~~~) and front matter (a YAML `---` or TOML `+++` block at the very
-  top) are not article text: no line finding reaches into them, so no fix changes them.
+* Fenced code blocks (``` or ~~~, opened and closed) and front matter (a YAML `---` or TOML `+++`
+  block at the very top) are not article text: no line finding reaches into them, so no fix
+  changes them. A fence that is never closed protects nothing.
 * Inline markers, as HTML comments, so that they stay invisible in Markdown and HTML and can sit
   in plain text too:
   - `<!-- contentqa: ignore -->` on a line: no finding on that line; `<!-- contentqa: ignore
@@ -27,7 +28,11 @@ FRONT_MATTER = {"---": "---", "+++": "+++"}
 
 
 def protected_lines(doc: Document) -> set[int]:
-    """Numbers of the lines inside fenced code blocks and front matter (fences included)."""
+    r"""Numbers of the lines inside closed fenced code blocks and front matter (fences included).
+
+    >>> sorted(protected_lines(Document("Intro\n```\ncode\n```\nText\n```markdown\nLeft over")))
+    [2, 3, 4]
+    """
     text = doc.text
     if "```" not in text and "~~~" not in text and not text.startswith(tuple(FRONT_MATTER)):
         return set()
@@ -39,19 +44,20 @@ def protected_lines(doc: Document) -> set[int]:
         if end is not None:
             out.update(range(1, end + 1))
     fence: str | None = None
+    opened = 0
     for line in lines:
         if line.number in out:
             continue
         match = FENCE.match(line.text)
         if fence is None:
             if match:
-                fence = match.group(1)
-                out.add(line.number)
-        else:
-            out.add(line.number)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.text.strip()[len(match.group(1)):]:
-                fence = None
+                fence, opened = match.group(1), line.number
+        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                and not line.text.strip()[len(match.group(1)):]:
+            out.update(range(opened, line.number + 1))
+            fence = None
+    # a fence never closed is a stray line (an assistant's "```markdown" left behind), not a code
+    # block: it protects nothing, and may itself be reported
     return out
 
 
