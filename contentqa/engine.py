@@ -101,7 +101,7 @@ class Engine:
                 break
             found.extend(self._run(rule, doc, call))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
-        return allowed(doc, findings)
+        return one_per_problem(allowed(doc, findings))
 
     def check_costly(self, doc: Document, findings: list[Finding], path: str = "") -> list[Finding]:
         """The costly rules' findings on a document whose other findings are known (`findings`,
@@ -147,6 +147,32 @@ class Engine:
         settle = (lambda d, found: found + self.check_costly(d, found, path)) if thorough else None
         return fix_until_stable(doc, lambda d: self.check(d, path, thorough=False), minimum, findings=findings,
                                 settle=settle)
+
+
+def one_per_problem(findings: list[Finding]) -> list[Finding]:
+    """One finding for the same lines and category, named by two rules (a source line both
+    source rules know, a related-links label that is also its block's first line): the one with
+    a fix (a hand-written rule's before a learned one's, then the lower code) stays and names the
+    others in `also`. Findings of different categories on a line are different claims and stay.
+    """
+    kept: dict[tuple, Finding] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        if finding.document_level:
+            out.append(finding)
+            continue
+        key = (finding.line, finding.end_line, finding.category)
+        other = kept.get(key)
+        if other is None:
+            kept[key] = finding
+            out.append(finding)
+            continue
+        better, worse = sorted((other, finding), key=lambda f: (f.fix is None, f.learned, f.code))
+        better.extra["also"] = sorted({*better.extra.get("also", ()), *worse.extra.get("also", ()), worse.code})
+        if better is finding:
+            out[out.index(other)] = finding
+            kept[key] = finding
+    return out
 
 
 def reads_evidence(rule: Rule) -> bool:

@@ -105,6 +105,8 @@ class Finding:
         }
         if self.score is not None:
             data["score"] = round(self.score, 4)
+        if self.extra.get("also"):  # other rules that named the same lines as the same problem
+            data["also"] = list(self.extra["also"])
         if "confidence" in self.extra:  # the learned detector's probability for the line a rule names
             data["confidence"] = round(self.extra["confidence"], 4)
         if self.fix is not None:

@@ -254,3 +254,13 @@ def test_extend_select_and_per_file_ignores(syndicated: Path, monkeypatch: pytes
     monkeypatch.chdir(syndicated)
     codes = {json.loads(l)["code"] for l in run("check", "a.txt", "b.txt", "--output-format", "jsonl").stdout.splitlines()}
     assert "NV001" not in codes and {"RL001", "DU001"} <= codes
+
+
+def test_two_rules_naming_the_same_lines_as_the_same_problem_make_one_finding(seeds_dir: Path) -> None:
+    rows = [json.loads(l) for l in run("check", str(seeds_dir / "002_98df15422c053175.txt"),
+                                       "--output-format", "jsonl").stdout.splitlines()]
+    source = [r for r in rows if r["category"] == "source-line"]
+    assert len(source) == 1 and source[0]["code"] == "SR001" and source[0]["also"] == ["SR002"]
+    alone = [json.loads(l) for l in run("check", str(seeds_dir / "002_98df15422c053175.txt"), "--select", "SR002",
+                                        "--output-format", "jsonl").stdout.splitlines()]
+    assert [r["code"] for r in alone] == ["SR002"] and "also" not in alone[0]  # each rule still works alone
