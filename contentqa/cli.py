@@ -247,18 +247,19 @@ class NearDuplicates:
     (datasketch, and with it scipy) is built when a second document comes: a hook that checks
     one file starts as fast as without it."""
 
-    def __init__(self, rule: Any, threshold: float) -> None:
-        self.rule = rule
+    def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.index: Any = None
         self.first: tuple[str, str] | None = None  # the only document so far: its name and text
 
     @classmethod
     def for_engine(cls, engine: Engine, enabled: bool = True) -> "NearDuplicates | Nothing":
-        rule = next((r for r in engine.rules if r.code == "DU001"), None)
-        return cls(rule, engine.config.dedup_threshold) if enabled and rule is not None else Nothing()
+        wanted = enabled and any(rule.code == "DU001" for rule in engine.rules)
+        return cls(engine.config.dedup_threshold) if wanted else Nothing()
 
     def findings(self, record: Record, doc: Document, engine: Engine) -> list[Any]:
+        from contentqa.rules.duplicates import duplicate_findings
+
         name = f"{record.path}#{record.id}" if record.number is not None else record.path
         if self.index is None:
             if self.first is None or self.first[0] == name:
@@ -270,10 +271,8 @@ class NearDuplicates:
             self.index.add(*self.first)
         if name in self.index:
             return []  # the same document named twice on the command line
-        matches = self.index.add(name, doc.text)
-        if not matches or self.rule not in engine.rules_for(record.relative or record.path):
-            return []
-        return [self.rule.duplicate_of(doc, *matches[0])]
+        return duplicate_findings(engine.rules_for(record.relative or record.path), doc,
+                                  self.index.add(name, doc.text))
 
 
 class Nothing:

@@ -9,7 +9,6 @@ not grow with the corpus beyond the `rows` worst documents it lists.
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -152,9 +151,13 @@ def summarise(frame: "Any", findings_by_rule: Counter, rows: int) -> dict[str, A
     }
 
 
-def worst_documents(frame: "Any", rows: int, findings: dict[str, list[dict]]) -> list[dict[str, Any]]:
-    """The `rows` documents of lowest quality (most findings first among equals), with their findings."""
-    worst = frame.sort_values(["quality", "findings"], ascending=[True, False]).head(rows)
+def worst_of(frame: "Any", rows: int) -> "Any":
+    """The `rows` documents of lowest quality, most findings first among equals."""
+    return frame.sort_values(["quality", "findings"], ascending=[True, False]).head(rows)
+
+
+def worst_documents(frame: "Any", worst: "Any", findings: dict[str, list[dict]]) -> list[dict[str, Any]]:
+    """The table's rows: the `worst` documents (see `worst_of`) with their findings."""
     categories = [c for c in CATEGORIES if c in frame.columns]
     out = []
     for _, row in worst.iterrows():
@@ -174,16 +177,15 @@ def render(report: Path, findings: Path | None = None, rows: int = DEFAULT_ROWS,
     import jinja2
 
     frame = read_report(report)
-    worst_ids = set(frame.sort_values(["quality", "findings"], ascending=[True, False]).head(rows)["id"])
-    by_document, per_rule = read_findings(findings, worst_ids)
+    worst = worst_of(frame, rows)
+    by_document, per_rule = read_findings(findings, set(worst["id"]))
     environment = jinja2.Environment(loader=jinja2.PackageLoader("contentqa", "templates"),
                                      autoescape=jinja2.select_autoescape(["html", "j2"]),
                                      trim_blocks=True, lstrip_blocks=True)
-    environment.filters["escape_line"] = lambda text: html.escape(str(text))
     template = environment.get_template("dashboard.html.j2")
     return template.render(title=title or f"contentqa: {report.name}", report=report.name,
                            findings_file=findings.name if findings else "", summary=summarise(frame, per_rule, rows),
-                           documents=worst_documents(frame, rows, by_document), rows=rows,
+                           documents=worst_documents(frame, worst, by_document), rows=rows,
                            categories=[c for c in CATEGORIES if c in frame.columns])
 
 

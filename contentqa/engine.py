@@ -155,23 +155,21 @@ def one_per_problem(findings: list[Finding]) -> list[Finding]:
     a fix (a hand-written rule's before a learned one's, then the lower code) stays and names the
     others in `also`. Findings of different categories on a line are different claims and stay.
     """
-    kept: dict[tuple, Finding] = {}
+    kept: dict[tuple, int] = {}  # where in `out` the finding for those lines and category is
     out: list[Finding] = []
     for finding in findings:
         if finding.document_level:
             out.append(finding)
             continue
         key = (finding.line, finding.end_line, finding.category)
-        other = kept.get(key)
-        if other is None:
-            kept[key] = finding
+        if key not in kept:
+            kept[key] = len(out)
             out.append(finding)
             continue
+        other = out[kept[key]]
         better, worse = sorted((other, finding), key=lambda f: (f.fix is None, f.learned, f.code))
         better.extra["also"] = sorted({*better.extra.get("also", ()), *worse.extra.get("also", ()), worse.code})
-        if better is finding:
-            out[out.index(other)] = finding
-            kept[key] = finding
+        out[kept[key]] = better
     return out
 
 

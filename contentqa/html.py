@@ -13,7 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from contentqa.suppression import MARKER
+from contentqa.document import MARKER
 
 DROP = {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select", "input",
         "textarea", "nav", "header", "footer", "aside", "canvas", "object", "embed", "head"}

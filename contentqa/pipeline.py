@@ -157,11 +157,12 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
 
         executor = executor_for("local", workers)
     stats = stats if stats is not None else Stats()
+    from contentqa.rules.duplicates import duplicate_findings  # the rules: loaded by the engine already
+
     if dedup and index is None:
         from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
 
         index = NearDuplicateIndex(engine.config.dedup_threshold)
-    duplicate_rule = next((rule for rule in engine.rules if rule.code == "DU001"), None)
     for result in executor.map(unique_ids(items, seen), engine):
         if isinstance(result, RecordError):
             stats.errors += 1
@@ -176,9 +177,8 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
             result.cluster = index.cluster_of(result.record.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
-                if duplicate_rule is not None and duplicate_rule in engine.rules_for(result.record.relative
-                                                                                     or result.record.path):
-                    result.findings.append(duplicate_rule.duplicate_of(result.doc, *matches[0]))
+                result.findings += duplicate_findings(engine.rules_for(result.record.relative or result.record.path),
+                                                      result.doc, matches)
         stats.add(result)
         yield result
 

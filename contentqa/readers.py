@@ -296,10 +296,8 @@ def read_jsonl(path: Path, text_field: str, id_field: str, relative: Path | None
             except ValueError as error:
                 yield RecordError(str(path), number, f"not valid JSON ({error})")
                 continue
-            record = record_from_mapping(data, path, number, text_field, id_field, "jsonl", relative)
-            if isinstance(record, Record):
-                record.file_line = number  # one record per line
-            yield record
+            yield record_from_mapping(data, path, number, text_field, id_field, "jsonl", relative,
+                                      file_line=number)  # one record per line
 
 
 def json_loads(raw: bytes) -> Any:
@@ -327,16 +325,13 @@ def read_csv(path: Path, text_field: str, id_field: str, relative: Path | None =
                 if None in row:  # more cells than the header names
                     yield RecordError(str(path), number, f"{len(row[None])} cell(s) more than the header has")
                     continue
-                record = record_from_mapping(row, path, number, text_field, id_field, "csv", relative)
-                if isinstance(record, Record):
-                    record.file_line = starts
-                yield record
+                yield record_from_mapping(row, path, number, text_field, id_field, "csv", relative, file_line=starts)
         except (csv.Error, UnicodeDecodeError) as error:
             yield RecordError(str(path), None, f"unreadable CSV: {error}")
 
 
-def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_field: str,
-                        fmt: str, relative: Path | None = None) -> Record | RecordError:
+def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_field: str, fmt: str,
+                        relative: Path | None = None, file_line: int | None = None) -> Record | RecordError:
     """A record of a shard; one with no id is named after its shard (its path inside the input
     folder, so shards of one name in two subfolders keep distinct ids) and its number."""
     if not isinstance(data, dict):
@@ -351,7 +346,7 @@ def record_from_mapping(data: Any, path: Path, number: int, text_field: str, id_
     doc_id = str(doc_id) if doc_id not in (None, "") else f"{shard}:{number}"
     text, newline = split_newlines(text)
     return Record(doc_id, text, str(path), fmt, number=number, fields=data, newline=newline,
-                  relative=relative.as_posix() if relative is not None else "")
+                  relative=relative.as_posix() if relative is not None else "", file_line=file_line)
 
 
 PARQUET_BATCH = 1_000  # rows read at a time

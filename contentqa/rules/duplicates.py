@@ -39,3 +39,10 @@ class NearDuplicateDocument(Rule):
     def duplicate_of(self, doc: Document, earlier: str, similarity: float) -> Finding:
         return self.document_finding(doc, f"near-duplicate of {earlier} (similarity {similarity:.2f})",
                                      score=similarity, duplicate_of=earlier)
+
+
+def duplicate_findings(rules: Iterable[Rule], doc: Document, matches: list[tuple[str, float]]) -> list[Finding]:
+    """DU001's finding on a document whose earlier near-duplicates are `matches` (most similar
+    first), when the rule is among the `rules` that apply to it."""
+    rule = next((r for r in rules if isinstance(r, NearDuplicateDocument)), None)
+    return [rule.duplicate_of(doc, *matches[0])] if rule is not None and matches else []
