@@ -72,8 +72,7 @@ class HashedRows:
         return sp.hstack([hashed, sp.csr_matrix(self.dense)], format="csr")
 
 
-def column_of(token: str, width: int) -> int:
-    return xxhash.xxh32_intdigest(token.encode("utf-8")) % width
+digest = xxhash.xxh32_intdigest  # a stable hash of bytes: the model's columns depend on it
 
 
 FUNCTION_WORDS = frozenset(
@@ -115,22 +114,6 @@ def skeleton_tokens(text: str) -> list[str]:
     return grams
 
 
-def hashed_counts(tokens: list[str], width: int, offset: int, normalise: bool) -> dict[int, float]:
-    """Token counts by hashed column (offset into the row), L2-normalised when asked."""
-    counts: dict[int, float] = {}
-    for token in tokens:
-        column = offset + column_of(token, width)
-        counts[column] = counts.get(column, 0.0) + 1.0
-    return normalised(counts) if normalise else counts
-
-
-def normalised(counts: dict[int, float]) -> dict[int, float]:
-    if counts:
-        norm = math.sqrt(sum(v * v for v in counts.values()))
-        counts = {k: v / norm for k, v in counts.items()}
-    return counts
-
-
 def word_tokens(text: str) -> list[str]:
     """Lowercase words and word bigrams.
 
@@ -139,26 +122,6 @@ def word_tokens(text: str) -> list[str]:
     """
     words = TOKEN.findall(text.lower())
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-
-
-CHAR_CACHE_SIZE = 50_000  # words whose character-gram columns are remembered (most words recur)
-_char_columns: dict[str, tuple[int, ...]] = {}
-
-
-def char_counts(text: str) -> dict[int, float]:
-    """The L2-normalised counts of a line's character 2-4-grams by column (see `char_tokens`),
-    each word's columns hashed once and remembered."""
-    counts: dict[int, float] = {}
-    for word in SPACE.sub(" ", text.lower()).split():
-        columns = _char_columns.get(word)
-        if columns is None:
-            if len(_char_columns) >= CHAR_CACHE_SIZE:
-                _char_columns.clear()
-            columns = _char_columns[word] = tuple(N_WORD_FEATURES + column_of(gram, N_CHAR_FEATURES)
-                                                  for gram in char_tokens(word))
-        for column in columns:
-            counts[column] = counts.get(column, 0.0) + 1.0
-    return normalised(counts)
 
 
 def char_tokens(text: str) -> list[str]:
@@ -211,7 +174,7 @@ def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int
     ]
 
 
-def context_tokens(doc: Document, position: int) -> str:
+def context_tokens(doc: Document, position: int) -> list[str]:
     """The first words of the neighbouring lines, tagged with where they stand."""
     tokens = []
     for offset, tag in ((-1, "p"), (1, "n")):
@@ -221,7 +184,7 @@ def context_tokens(doc: Document, position: int) -> str:
             tokens += [f"{tag}:{w.lower()}" for w in words]
         else:
             tokens.append(f"{tag}:<edge>")
-    return " ".join(tokens)
+    return tokens
 
 
 def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
@@ -239,41 +202,79 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
     flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
               float(shape.is_heading_like(line.text))) for line in lines]
     dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
-    rows = [text_row(text) for text in texts]
-    contexts = [context_row(doc, i) for i in range(len(lines))]
-    indices = np.concatenate([part for (columns, _), (context, _) in zip(rows, contexts) for part in (columns, context)])
-    data = np.concatenate([part for (_, values), (_, weights) in zip(rows, contexts) for part in (values, weights)])
-    sizes = [len(columns) + len(context) for (columns, _), (context, _) in zip(rows, contexts)]
-    indptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    return HashedRows(data.astype(np.float64), indices.astype(np.int64), indptr, dense, n_sparse()), lines
+    text_columns = [columns_of_text(text) for text in texts]
+    context = [hashed(context_tokens(doc, i), N_CONTEXT_FEATURES, CONTEXT_OFFSET) for i in range(len(lines))]
+    rows = np.repeat(np.arange(len(lines), dtype=np.int64),
+                     [len(own) + len(near) for own, near in zip(text_columns, context)])
+    columns = np.array([column for own, near in zip(text_columns, context) for part in (own, near) for column in part],
+                       dtype=np.int64)
+    return counted_rows(rows, columns, len(lines), dense), lines
 
 
-TEXT_CACHE_SIZE = 5_000  # lines whose hashed words and characters are remembered (about 12 MB): chrome recurs, and
-_text_rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # cleaning judges most lines twice
+CONTEXT_OFFSET = N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES
+HASH_CACHE_SIZE = 200_000  # tokens whose hashes are remembered (most words, bigrams and skeletons recur)
+_hashes: dict[str, int] = {}
+TEXT_CACHE_SIZE = 10_000  # lines whose columns are remembered: chrome recurs, and cleaning judges most lines twice
+_text_columns: dict[str, list[int]] = {}
 
 
-def text_row(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """A line's hashed word, character and skeleton features: sorted columns and their values."""
-    row = _text_rows.get(text)
-    if row is None:
-        counts = hashed_counts(word_tokens(text), N_WORD_FEATURES, 0, True)
-        counts.update(char_counts(text))
-        counts.update(hashed_counts(skeleton_tokens(text), N_SKELETON_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES,
-                                    True))
-        columns = sorted(counts)
-        row = (np.array(columns, dtype=np.int64), np.array([counts[c] for c in columns], dtype=np.float64))
-        if len(_text_rows) >= TEXT_CACHE_SIZE:
-            _text_rows.clear()
-        _text_rows[text] = row
-    return row
+def hashed(tokens: list[str], width: int, offset: int) -> list[int]:
+    """The hashed column of each token, offset into the row."""
+    if len(_hashes) >= HASH_CACHE_SIZE:
+        _hashes.clear()
+    columns = []
+    for token in tokens:
+        found = _hashes.get(token)
+        if found is None:
+            found = _hashes[token] = digest(token.encode("utf-8"))
+        columns.append(offset + found % width)
+    return columns
 
 
-def context_row(doc: Document, position: int) -> tuple[np.ndarray, np.ndarray]:
-    """The neighbouring lines' first words, hashed, after every text column."""
-    counts = hashed_counts(context_tokens(doc, position).split(), N_CONTEXT_FEATURES,
-                           N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES, False)
-    columns = sorted(counts)
-    return (np.array(columns, dtype=np.int64), np.array([counts[c] * CONTEXT_WEIGHT for c in columns], dtype=np.float64))
+CHAR_CACHE_SIZE = 50_000  # words whose character-gram columns are remembered
+_char_columns: dict[str, list[int]] = {}
+
+
+def char_columns(word: str) -> list[int]:
+    found = _char_columns.get(word)
+    if found is None:
+        if len(_char_columns) >= CHAR_CACHE_SIZE:
+            _char_columns.clear()
+        found = _char_columns[word] = [N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
+                                       for gram in char_tokens(word)]
+    return found
+
+
+def columns_of_text(text: str) -> list[int]:
+    """The columns of a line's word, character and skeleton tokens, one per token (remembered)."""
+    found = _text_columns.get(text)
+    if found is None:
+        if len(_text_columns) >= TEXT_CACHE_SIZE:
+            _text_columns.clear()
+        found = _text_columns[text] = (hashed(word_tokens(text), N_WORD_FEATURES, 0)
+                                       + [column for word in text.lower().split() for column in char_columns(word)]
+                                       + hashed(skeleton_tokens(text), N_SKELETON_FEATURES,
+                                                N_WORD_FEATURES + N_CHAR_FEATURES))
+    return found
+
+
+BLOCK_STARTS = np.array([0, N_WORD_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES, CONTEXT_OFFSET])
+
+
+def counted_rows(rows: np.ndarray, columns: np.ndarray, n_rows: int, dense: np.ndarray) -> HashedRows:
+    """Token counts by row and column (one entry per token), each row's word, character and
+    skeleton counts L2-normalised on their own and the context counts weighted by CONTEXT_WEIGHT."""
+    width = n_sparse()
+    keys, values = np.unique(rows * width + columns, return_counts=True)  # sorted: by row, then column
+    rows, columns = keys // width, keys % width
+    values = values.astype(np.float64)
+    part = np.searchsorted(BLOCK_STARTS, columns, side="right") - 1
+    group = rows * len(BLOCK_STARTS) + part
+    norms = np.sqrt(np.bincount(group, weights=values * values, minlength=n_rows * len(BLOCK_STARTS)))
+    context = part == len(BLOCK_STARTS) - 1
+    values = np.where(context, values * CONTEXT_WEIGHT, values / np.where(context, 1.0, norms[group]))
+    indptr = np.searchsorted(rows, np.arange(n_rows + 1)).astype(np.int64)
+    return HashedRows(values, columns, indptr, dense, width)
 
 
 def n_sparse() -> int:
