@@ -36,6 +36,7 @@ from contentqa.writers import CorpusWriter, OutputError, atomic_open, write_csv_
 
 if TYPE_CHECKING:  # the engine loads and compiles every rule: only commands that check anything need it
     from contentqa.engine import Engine
+    from contentqa.compact import IdTable
 
 
 EXIT_SKIPPED = 3
@@ -303,7 +304,7 @@ def check_paths(source: Path, target: Path) -> None:
 def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
             on_result: Any, follow_symlinks: bool = False, executor: Any = None, index: Any = None,
             on_error: Any = None, stats: Stats | None = None, after: Any = None, skip_items: int = 0,
-            seen: set[str] | None = None) -> Stats:
+            seen: "IdTable | None" = None) -> Stats:
     """Every record of `source` through the pipeline, each result handed to `on_result` as it
     comes (nothing is kept: memory stays flat in the corpus size), then to `after`. A resumed
     run skips the `skip_items` items its checkpoints hold (`stats`, `index` and `seen` say what
@@ -473,10 +474,12 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
             else:
                 parts.done(item.record.id, item.indexed, item.signature, stats.as_dict, writer.state)
 
+        from contentqa.compact import IdTable  # numpy: only once records flow
+
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
                         make_executor(executor, workers, scheduler), index=index, on_error=side.write_error,
                         stats=stats, after=after if parts is not None else None, skip_items=state.items,
-                        seen=set(state.ids))
+                        seen=IdTable(state.ids))
         if parts is not None:
             parts.finish(stats.as_dict(), writer.state())
     write_stats(stats_path, stats)

@@ -7,9 +7,10 @@ share of the 128 permutations on which the two signatures agree, an estimate of 
 similarity (standard error under 0.045). Documents are added one at a time, so a streaming job
 can ask, for each new document, whether it repeats one it has already seen.
 
-The index is compact, because it is the one thing that grows with the corpus: per document its
-signature (512 bytes), its band keys in sorted runs (42 x 12 bytes), its id and its cluster
-link, about 1.1 KB in all; nothing else is kept.
+The index is compact, because it is the one thing that grows with the corpus (`contentqa.compact`):
+per document its signature (512 bytes), its 32-bit band keys in sorted runs (42 x 8 bytes), its
+id (its bytes and 20 more) and its cluster link (4 bytes), about 0.9 KB in all; nothing else is
+kept. A band key shared by chance only adds a candidate that its signature then rules out.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import numpy as np
 import xxhash
 from datasketch import MinHash
 
+from contentqa.compact import IdTable, KeyTable, Rows
+
 WORD = re.compile(r"\w+")
 DEFAULT_THRESHOLD = 0.5
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # 126 of the 128 permutations
-RUN_KEYS = 1 << 14  # band keys gathered before they are sorted into a run (about 390 documents)
 MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
@@ -45,53 +47,13 @@ def shingles(text: str, size: int = 5) -> set[bytes]:
     return {" ".join(tokens[i:i + size]).encode() for i in range(len(tokens) - size + 1)}
 
 
-def band_keys(signature: np.ndarray) -> np.ndarray:
-    """One 64-bit key per band of a signature (the band's number mixed in, so bands never meet)."""
+def band_keys(signature: np.ndarray) -> list[int]:
+    """One 32-bit key per band of a signature (the band's number mixed in, so bands never meet)."""
     rows = signature[:BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
     with np.errstate(over="ignore"):
         keys = (rows * MIX).sum(axis=1, dtype=np.uint64)
-        return keys ^ (np.arange(BANDS, dtype=np.uint64) * np.uint64(0xFF51AFD7ED558CCD))
-
-
-class BandTable:
-    """Band key -> document number, for many millions of keys in little memory: recent keys in a
-    dict, older ones in sorted numpy runs merged as they grow (a log-structured table)."""
-
-    def __init__(self) -> None:
-        self.recent: dict[int, list[int]] = {}
-        self.recent_count = 0
-        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, document numbers)
-
-    def add(self, keys: np.ndarray, number: int) -> None:
-        for key in keys.tolist():
-            self.recent.setdefault(key, []).append(number)
-        self.recent_count += len(keys)
-        if self.recent_count >= RUN_KEYS:
-            self.flush()
-
-    def flush(self) -> None:
-        pairs = [(key, number) for key, numbers in self.recent.items() for number in numbers]
-        keys = np.array([k for k, _ in pairs], dtype=np.uint64)
-        numbers = np.array([n for _, n in pairs], dtype=np.uint32)
-        order = np.argsort(keys, kind="stable")
-        self.runs.append((keys[order], numbers[order]))
-        self.recent, self.recent_count = {}, 0
-        while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
-            (k2, n2), (k1, n1) = self.runs.pop(), self.runs.pop()
-            keys, numbers = np.concatenate([k1, k2]), np.concatenate([n1, n2])
-            order = np.argsort(keys, kind="stable")
-            self.runs.append((keys[order], numbers[order]))
-
-    def query(self, keys: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        for key in keys.tolist():
-            found.update(self.recent.get(key, ()))
-        for run_keys, run_numbers in self.runs:
-            left, right = np.searchsorted(run_keys, keys, "left"), np.searchsorted(run_keys, keys, "right")
-            for a, b in zip(left.tolist(), right.tolist()):
-                if b > a:
-                    found.update(run_numbers[a:b].tolist())
-        return found
+        keys ^= np.arange(BANDS, dtype=np.uint64) * np.uint64(0xFF51AFD7ED558CCD)
+        return (keys >> np.uint64(32)).tolist()
 
 
 @dataclass
@@ -100,11 +62,10 @@ class NearDuplicateIndex:
 
     threshold: float = DEFAULT_THRESHOLD
     shingle_size: int = 5
-    _ids: list[str] = field(default_factory=list, repr=False)
-    _numbers: dict[str, int] = field(default_factory=dict, repr=False)
-    _signatures: np.ndarray = field(default_factory=lambda: np.zeros((1024, NUM_PERM), dtype=np.uint32), repr=False)
-    _parent: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=np.int32), repr=False)
-    _bands: BandTable = field(default_factory=BandTable, repr=False)
+    _ids: IdTable = field(default_factory=IdTable, repr=False)
+    _signatures: Rows = field(default_factory=lambda: Rows(NUM_PERM, np.uint32), repr=False)
+    _parent: Rows = field(default_factory=lambda: Rows(1, np.int32), repr=False)
+    _bands: KeyTable = field(default_factory=KeyTable, repr=False)
     last_signature: np.ndarray | None = field(default=None, repr=False)  # of the document added last
 
     def __post_init__(self) -> None:
@@ -112,7 +73,7 @@ class NearDuplicateIndex:
             raise ValueError(f"the near-duplicate threshold must be in (0, 1], not {self.threshold}")
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._numbers
+        return doc_id in self._ids
 
     def add(self, doc_id: str, text: str) -> list[tuple[str, float]]:
         """Index a document; return the earlier documents at or above the threshold, most similar first."""
@@ -129,43 +90,34 @@ class NearDuplicateIndex:
 
     def insert(self, doc_id: str, signature: np.ndarray | None) -> list[tuple[str, float]]:
         """Index a document by its signature (see `add`); a resumed run replays its earlier ones so."""
-        if doc_id in self._numbers:
+        if doc_id in self._ids:
             raise ValueError(f"document id {doc_id!r} was added twice")
-        number = len(self._ids)
-        self._grow(number + 1)
-        self._ids.append(doc_id)
-        self._numbers[doc_id] = number
-        self._parent[number] = number
+        number = self._ids.add(doc_id)
+        self._parent.append(number)
         self.last_signature = signature
         if signature is None:
-            self._signatures[number] = 0
+            self._signatures.append(0)
             return []
-        self._signatures[number] = signature
+        self._signatures.append(signature)
         keys = band_keys(signature)
         candidates = sorted(self._bands.query(keys))
         matches = []
         if candidates:
-            agreement = (self._signatures[candidates] == signature).mean(axis=1)
+            agreement = (self._signatures.take(candidates) == signature).mean(axis=1)
             matches = [(self._ids[c], round(float(a), 4)) for c, a in zip(candidates, agreement)
                        if a >= self.threshold]
         matches.sort(key=lambda m: (-m[1], m[0]))
         self._bands.add(keys, number)
         for other, _ in matches:
-            self._union(self._numbers[other], number)
+            self._union(self._ids.number(other), number)
         return matches
-
-    def _grow(self, size: int) -> None:
-        if size > len(self._parent):
-            capacity = max(size, len(self._parent) * 3 // 2)
-            self._signatures = np.resize(self._signatures, (capacity, NUM_PERM))
-            self._parent = np.resize(self._parent, capacity)
 
     def _find(self, number: int) -> int:
         root = number
-        while self._parent[root] != root:
-            root = int(self._parent[root])
-        while self._parent[number] != root:
-            self._parent[number], number = root, int(self._parent[number])
+        while int(self._parent[root][0]) != root:
+            root = int(self._parent[root][0])
+        while int(self._parent[number][0]) != root:
+            self._parent[number], number = root, int(self._parent[number][0])
         return root
 
     def _union(self, earlier: int, later: int) -> None:
@@ -175,7 +127,10 @@ class NearDuplicateIndex:
 
     def cluster_of(self, doc_id: str) -> str:
         """The cluster id of a document: the id of the first document of its cluster."""
-        return self._ids[self._find(self._numbers[doc_id])]
+        number = self._ids.number(doc_id)
+        if number is None:
+            raise KeyError(doc_id)
+        return self._ids[self._find(number)]
 
     def clusters(self) -> dict[str, str]:
         return {doc_id: self._ids[self._find(number)] for number, doc_id in enumerate(self._ids)}

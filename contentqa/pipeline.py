@@ -23,6 +23,7 @@ from contentqa.readers import Record, RecordError
 
 if TYPE_CHECKING:  # the engine loads every rule: not needed to import this module
     from contentqa.engine import Engine
+    from contentqa.compact import IdTable
 
 SPACE = re.compile(r"\s+")
 TITLE_MAX_WORDS = 25  # a lone line this short is a title, not an article
@@ -143,7 +144,7 @@ class Stats:
 
 def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
             stats: Stats | None = None, workers: int = 1, index=None,
-            executor=None, seen: set[str] | None = None) -> Iterator[DocumentResult | RecordError]:
+            executor=None, seen: "IdTable | None" = None) -> Iterator[DocumentResult | RecordError]:
     """Check, clean, score and (optionally) deduplicate each record, in input order.
 
     The records are examined by `executor` (see `contentqa.executors`; by default in this
@@ -183,9 +184,11 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
         yield result
 
 
-def unique_ids(items: Iterable[Record | RecordError], seen: set[str] | None = None) -> Iterator[Record | RecordError]:
+def unique_ids(items: Iterable[Record | RecordError], seen: "IdTable | None" = None) -> Iterator[Record | RecordError]:
     """The records, a record whose id was seen before (or is in `seen`) turned into an error."""
-    seen = set() if seen is None else seen
+    from contentqa.compact import IdTable  # numpy: only once records flow
+
+    seen = IdTable() if seen is None else seen
     for item in items:
         if isinstance(item, Record):
             if item.id in seen:

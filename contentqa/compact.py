@@ -1,0 +1,142 @@
+"""What a run keeps for every document it reads, in as few bytes as it can: the only state that
+grows with the corpus.
+
+* `KeyTable`: 32-bit keys to document numbers, each pair one 64-bit integer (key in the high half)
+  in sorted numpy runs, recent pairs in a small dict; 8 bytes a pair (a dict of lists takes ~100).
+* `Rows`: a growing array of fixed-size rows in chunks, so growing never copies what is there.
+* `IdTable`: every id read, by number and by id, in its UTF-8 bytes and 20 more (a set of str
+  takes about 150 bytes an id).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import xxhash
+
+RUN_PAIRS = 1 << 14  # pairs gathered in the dict before they become a sorted run
+MAX_RUN = 1 << 22  # runs stop merging at this size (32 MB), so a merge never needs much memory
+LOW = np.uint64(0xFFFFFFFF)
+
+
+class KeyTable:
+    """A multimap from 32-bit keys to 32-bit numbers that only grows: recent pairs in a dict, older
+    ones in sorted runs merged as they grow (a log-structured table)."""
+
+    def __init__(self) -> None:
+        self.recent: dict[int, list[int]] = {}
+        self.recent_count = 0
+        self.runs: list[np.ndarray] = []  # sorted uint64: key << 32 | number
+
+    def add(self, keys: Iterable[int], number: int) -> None:
+        for key in keys:
+            self.recent.setdefault(key, []).append(number)
+            self.recent_count += 1
+        if self.recent_count >= RUN_PAIRS:
+            self.flush()
+
+    def flush(self) -> None:
+        run = np.array([key << 32 | number for key, numbers in self.recent.items() for number in numbers],
+                       dtype=np.uint64)
+        run.sort()
+        self.runs.append(run)
+        self.recent, self.recent_count = {}, 0
+        while len(self.runs) > 1 and len(self.runs[-1]) * 2 >= len(self.runs[-2]) and len(self.runs[-2]) < MAX_RUN:
+            later, earlier = self.runs.pop(), self.runs.pop()
+            merged = np.concatenate([earlier, later])
+            del later, earlier
+            merged.sort()
+            self.runs.append(merged)
+
+    def query(self, keys: Iterable[int]) -> set[int]:
+        """The numbers stored under any of `keys`."""
+        keys = list(keys)
+        found: set[int] = set()
+        for key in keys:
+            found.update(self.recent.get(key, ()))
+        if self.runs:
+            high = np.array(keys, dtype=np.uint64) << np.uint64(32)
+            for run in self.runs:
+                left, right = np.searchsorted(run, high, "left"), np.searchsorted(run, high | LOW, "right")
+                for a, b in zip(left.tolist(), right.tolist()):
+                    if b > a:
+                        found.update((run[a:b] & LOW).tolist())
+        return found
+
+    def __len__(self) -> int:
+        return self.recent_count + sum(len(run) for run in self.runs)
+
+
+class Rows:
+    """A growing array of rows of one width and dtype, kept in chunks."""
+
+    def __init__(self, width: int, dtype: type, chunk: int = 4096) -> None:
+        self.width, self.dtype, self.chunk = width, dtype, chunk
+        self.chunks: list[np.ndarray] = []
+        self.count = 0
+
+    def append(self, row: np.ndarray | int) -> int:
+        if self.count == len(self.chunks) * self.chunk:
+            self.chunks.append(np.zeros((self.chunk, self.width), dtype=self.dtype))
+        self.chunks[-1][self.count % self.chunk] = row
+        self.count += 1
+        return self.count - 1
+
+    def __getitem__(self, number: int) -> np.ndarray:
+        return self.chunks[number // self.chunk][number % self.chunk]
+
+    def __setitem__(self, number: int, row: np.ndarray | int) -> None:
+        self.chunks[number // self.chunk][number % self.chunk] = row
+
+    def take(self, numbers: list[int]) -> np.ndarray:
+        return np.stack([self[n] for n in numbers]) if numbers else np.zeros((0, self.width), dtype=self.dtype)
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def id_key(doc_id: str) -> int:
+    return xxhash.xxh32_intdigest(doc_id.encode("utf-8"))
+
+
+class IdTable:
+    """Ids in the order they came, found by number or by id.
+
+    >>> table = IdTable()
+    >>> table.add("a.txt"), table.add("b.txt"), "a.txt" in table, table.number("b.txt"), table[0]
+    (0, 1, True, 1, 'a.txt')
+    """
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self.blob = bytearray()
+        self.ends = Rows(1, np.int64, chunk=1 << 16)
+        self.keys = KeyTable()
+        for doc_id in ids:
+            self.add(doc_id)
+
+    def add(self, doc_id: str) -> int:
+        self.blob += doc_id.encode("utf-8")
+        number = self.ends.append(len(self.blob))
+        self.keys.add((id_key(doc_id),), number)
+        return number
+
+    def number(self, doc_id: str) -> int | None:
+        """The id's number, or None (a key shared by two ids is told apart by the id itself)."""
+        for number in sorted(self.keys.query((id_key(doc_id),))):
+            if self[number] == doc_id:
+                return number
+        return None
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self.number(doc_id) is not None
+
+    def __getitem__(self, number: int) -> str:
+        start = int(self.ends[number - 1][0]) if number else 0
+        return self.blob[start:int(self.ends[number][0])].decode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __iter__(self):
+        return (self[number] for number in range(len(self)))

@@ -1,0 +1,50 @@
+"""The compact per-document state: what it stores comes back exactly, across runs, merges and
+shared keys."""
+
+import numpy as np
+
+from contentqa import compact
+from contentqa.compact import IdTable, KeyTable, Rows
+
+
+def test_key_table_finds_every_pair_through_flushes_and_merges(monkeypatch):
+    monkeypatch.setattr(compact, "RUN_PAIRS", 64)
+    monkeypatch.setattr(compact, "MAX_RUN", 512)  # some runs stop merging
+    rng = np.random.default_rng(3)
+    table, truth = KeyTable(), {}
+    for number in range(2_000):
+        keys = rng.integers(0, 300, size=3).tolist()  # keys shared by many numbers
+        table.add(keys, number)
+        for key in keys:
+            truth.setdefault(key, set()).add(number)
+    assert len(table.runs) > 2 and len(table.recent) > 0
+    assert max(len(run) for run in table.runs) >= 512
+    for key in range(300):
+        assert table.query([key]) == truth.get(key, set())
+    assert table.query([0, 1]) == truth.get(0, set()) | truth.get(1, set())
+    assert table.query([2 ** 32 - 1]) == set()
+
+
+def test_rows_grow_in_chunks_without_losing_a_row():
+    rows = Rows(4, np.uint32, chunk=8)
+    for number in range(30):
+        assert rows.append(np.full(4, number)) == number
+    assert len(rows) == 30 and len(rows.chunks) == 4
+    rows[9] = 99
+    assert rows.take([0, 9, 29]).tolist() == [[0] * 4, [99] * 4, [29] * 4]
+
+
+def test_id_table_tells_apart_ids_whose_keys_collide(monkeypatch):
+    monkeypatch.setattr(compact, "id_key", lambda doc_id: 7)  # every id on one key
+    table = IdTable(["a.txt", "b.txt", "shard/é.jsonl:3"])
+    assert table.number("shard/é.jsonl:3") == 2 and table.number("b.txt") == 1
+    assert "c.txt" not in table and table.number("c.txt") is None
+    assert list(table) == ["a.txt", "b.txt", "shard/é.jsonl:3"]
+
+
+def test_id_table_keeps_many_ids_in_few_bytes():
+    ids = [f"crawl-{n // 1000:04d}.jsonl.gz:{n % 1000}" for n in range(50_000)]
+    table = IdTable(ids)
+    assert all(ids[n] in table and table[n] == ids[n] for n in range(0, 50_000, 997))
+    kept = len(table.blob) + sum(c.nbytes for c in table.ends.chunks) + 8 * len(table.keys)
+    assert kept / len(ids) < 2 * 30  # its bytes (about 22) and a few integers
