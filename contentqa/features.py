@@ -202,59 +202,60 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
     flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
               float(shape.is_heading_like(line.text))) for line in lines]
     dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
-    text_columns = [columns_of_text(text) for text in texts]
-    context = [hashed(context_tokens(doc, i), N_CONTEXT_FEATURES, CONTEXT_OFFSET) for i in range(len(lines))]
-    rows = np.repeat(np.arange(len(lines), dtype=np.int64),
-                     [len(own) + len(near) for own, near in zip(text_columns, context)])
-    columns = np.array([column for own, near in zip(text_columns, context) for part in (own, near) for column in part],
-                       dtype=np.int64)
+    own = [columns_of_text(text) for text in texts]
+    near = [context_tokens(doc, i) for i in range(len(lines))]
+    positions = np.arange(len(lines), dtype=np.int64)
+    rows = np.concatenate([np.repeat(positions, [len(columns) for columns in own]),
+                           np.repeat(positions, [len(tokens) for tokens in near])])
+    columns = np.concatenate([*own, hashed([token for tokens in near for token in tokens], N_CONTEXT_FEATURES,
+                                           CONTEXT_OFFSET)]).astype(np.int64)
     return counted_rows(rows, columns, len(lines), dense), lines
 
 
 CONTEXT_OFFSET = N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES
-HASH_CACHE_SIZE = 200_000  # tokens whose hashes are remembered (most words, bigrams and skeletons recur)
+# What is remembered between documents (about 15 MB in all): chrome and common words recur, and
+# cleaning judges most lines twice
+HASH_CACHE_SIZE = 50_000  # tokens (words, bigrams, skeleton grams) and their hashes
+CHAR_CACHE_SIZE = 50_000  # words and the columns of their character grams
+TEXT_CACHE_SIZE = 10_000  # lines and their columns
 _hashes: dict[str, int] = {}
-TEXT_CACHE_SIZE = 10_000  # lines whose columns are remembered: chrome recurs, and cleaning judges most lines twice
-_text_columns: dict[str, list[int]] = {}
+_char_columns: dict[str, np.ndarray] = {}
+_text_columns: dict[str, np.ndarray] = {}
 
 
-def hashed(tokens: list[str], width: int, offset: int) -> list[int]:
+def hashed(tokens: list[str], width: int, offset: int) -> np.ndarray:
     """The hashed column of each token, offset into the row."""
     if len(_hashes) >= HASH_CACHE_SIZE:
         _hashes.clear()
-    columns = []
+    values = []
     for token in tokens:
         found = _hashes.get(token)
         if found is None:
             found = _hashes[token] = digest(token.encode("utf-8"))
-        columns.append(offset + found % width)
-    return columns
+        values.append(found)
+    return (np.array(values, dtype=np.int64) % width + offset).astype(np.int32)
 
 
-CHAR_CACHE_SIZE = 50_000  # words whose character-gram columns are remembered
-_char_columns: dict[str, list[int]] = {}
-
-
-def char_columns(word: str) -> list[int]:
+def char_columns(word: str) -> np.ndarray:
     found = _char_columns.get(word)
     if found is None:
         if len(_char_columns) >= CHAR_CACHE_SIZE:
             _char_columns.clear()
-        found = _char_columns[word] = [N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
-                                       for gram in char_tokens(word)]
+        found = _char_columns[word] = np.array([N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
+                                                for gram in char_tokens(word)], dtype=np.int32)
     return found
 
 
-def columns_of_text(text: str) -> list[int]:
-    """The columns of a line's word, character and skeleton tokens, one per token (remembered)."""
+def columns_of_text(text: str) -> np.ndarray:
+    """The columns of a line's word, character and skeleton tokens, one per token."""
     found = _text_columns.get(text)
     if found is None:
         if len(_text_columns) >= TEXT_CACHE_SIZE:
             _text_columns.clear()
-        found = _text_columns[text] = (hashed(word_tokens(text), N_WORD_FEATURES, 0)
-                                       + [column for word in text.lower().split() for column in char_columns(word)]
-                                       + hashed(skeleton_tokens(text), N_SKELETON_FEATURES,
-                                                N_WORD_FEATURES + N_CHAR_FEATURES))
+        found = _text_columns[text] = np.concatenate([
+            hashed(word_tokens(text), N_WORD_FEATURES, 0),
+            *(char_columns(word) for word in text.lower().split()),
+            hashed(skeleton_tokens(text), N_SKELETON_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES)])
     return found
 
 
