@@ -68,9 +68,7 @@ def chatter_whole_documents(shared: Path) -> list[TrainingDocument]:
         doc = Document(record["text"], id=record["id"])
         reply = record["label"] == "llm-whole-reply"
         labels = [None if reply else CONTENT for _ in doc.nonblank]
-        # a reply's lines, its headline and its bare list markers aside, teach the chatter model the voice
-        voice = [j for j, line in enumerate(doc.nonblank) if reply and j > 0 and len(line.text.split()) >= 3]
-        out.append(TrainingDocument(doc, labels, is_reply=reply, reply_lines=voice))
+        out.append(TrainingDocument(doc, labels, is_reply=reply))
     return out
 
 

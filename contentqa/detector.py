@@ -50,7 +50,6 @@ ARTIFACT = "artifact"  # an artifact line of no known category (real residue is 
 CHATTER = "llm-chatter"
 LOOKALIKE_WEIGHT = 4.0  # a human line placed where chatter sits is what the chatter model must learn to leave
 OTHER_LINES_PERCENT = 5  # the share of all other labelled lines the chatter model sees as negatives
-REPLY_LINE_WEIGHT = 0.5  # a line of a whole reply: assistant text, though some are the article it was asked for
 CHATTER_C = 3.0  # the chatter model's inverse regularisation (chosen on the chatter dev split)
 WINDOW = 3
 RULE_DROPOUT = 0.5  # the share of training lines every model sees without the rules' findings
@@ -121,7 +120,6 @@ class TrainingDocument:
     is_reply: bool | None = None
     weight: list[float] | None = None
     lookalikes: list[int] = field(default_factory=list)  # human lines placed where chatter sits
-    reply_lines: list[int] = field(default_factory=list)  # lines of an assistant's whole reply (see chatter_model)
 
 
 def document_inputs(doc: Document, findings: Iterable[Finding]) -> tuple[HashedRows, np.ndarray]:
@@ -418,25 +416,20 @@ class ArtifactDetector:
 
 
 def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matrix], seed: int) -> LinearModel:
-    """The chatter model: assistant text against its look-alikes and a sample of all other lines.
-
-    Besides the lines labelled assistant text, the lines of whole replies count as assistant
-    text (at REPLY_LINE_WEIGHT): they are the same voice in many more wordings than the labelled
-    lines, and a model that has read more of a voice finds it in wordings it has not read."""
+    """The chatter model: assistant text against its look-alikes and a sample of all other lines."""
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
     rows, labels, weights = [], [], []
     for i, item in enumerate(documents):
-        lookalikes, replies = set(item.lookalikes), set(item.reply_lines)
-        keep = [j for j, label in enumerate(item.labels) if j in replies or label is not None and (
+        lookalikes = set(item.lookalikes)
+        keep = [j for j, label in enumerate(item.labels) if label is not None and (
             label in ASSISTANT_TEXT or j in lookalikes
             or zlib.crc32(f"{item.doc.id}:{j}".encode("utf-8")) % 100 < OTHER_LINES_PERCENT)]
         if keep:
             rows.append(matrices[i][keep])
-            labels += [j in replies or item.labels[j] in ASSISTANT_TEXT for j in keep]
-            weights += [REPLY_LINE_WEIGHT if j in replies
-                        else LOOKALIKE_WEIGHT if j in lookalikes and item.labels[j] not in ASSISTANT_TEXT else 1.0
+            labels += [item.labels[j] in ASSISTANT_TEXT for j in keep]
+            weights += [LOOKALIKE_WEIGHT if j in lookalikes and item.labels[j] not in ASSISTANT_TEXT else 1.0
                         for j in keep]
     if not rows or len(set(labels)) < 2:  # no assistant text in the labels: the model never fires
         return LinearModel(np.zeros((1, matrices[0].shape[1]), dtype=np.float32), np.full(1, -20.0, np.float32))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contentqa import __version__
 from contentqa.detector import (CHATTER_C, DETECTOR_VERSION, DOCUMENT_NAMES, LOOKALIKE_WEIGHT, OTHER_LINES_PERCENT,
-                                REPLY_LINE_WEIGHT, REPLY_MIN_SHARE, RULE_DROPOUT, ArtifactDetector)
+                                REPLY_MIN_SHARE, RULE_DROPOUT, ArtifactDetector)
 from contentqa.evidence import EVIDENCE_NAMES
 from contentqa.features import SHAPE_NAMES
 
@@ -32,8 +32,7 @@ contentqa {__version__}, detector version {DETECTOR_VERSION}.
 3. Category model: {len(model.categories)} categories ({", ".join(model.categories)}), from the
    line's own text and shape only (not its place, its document or the rules' findings).
 4. Chatter model: the line model's input, fitted exactly (liblinear, C={CHATTER_C}) on assistant
-   text (chatter and placeholders, and the lines of whole replies, each weighing
-   {REPLY_LINE_WEIGHT:g} of a line) against the human lines placed where such text sits (each
+   text (chatter and placeholders) against the human lines placed where such text sits (each
    weighing {LOOKALIKE_WEIGHT:g} lines) and {OTHER_LINES_PERCENT}% of every other labelled line.
 5. Document model: {", ".join(DOCUMENT_NAMES)}; a reply needs at least
    {REPLY_MIN_SHARE:.0%} of its words read as assistant text by the chatter model.

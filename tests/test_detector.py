@@ -98,36 +98,6 @@ def test_the_chatter_model_learns_assistant_lines_against_their_human_lookalikes
     assert verdict.lines[2].chatter_probability > 0.5 > verdict.lines[1].chatter_probability
 
 
-
-def test_the_chatter_model_learns_the_voice_from_whole_replies_without_line_labels():
-    replies = [["I'd be happy to write that for you!", "Could you tell me who the piece is for and how long it should be?",
-                "Once I have those details, I can draft the article."],
-               ["I'm sorry, but I can't verify those claims.", "If you share a link to the report, I can summarise it.",
-                "Let me know how you would like to proceed."],
-               ["Sure! Here is a first draft you can adapt.", "I kept the tone friendly, as you asked.",
-                "Would you like me to shorten it?"]]
-    articles = [["The ferry resumed service on Monday after two weeks of repairs to its engine.",
-                 "Passengers said the crossing was calm and the crew handed out free coffee.",
-                 "The operator expects full timetables by the end of the month."],
-                ["The library will open on Sundays from next spring, the council said.",
-                 "Volunteers will run a reading club for children in the afternoons.",
-                 "The extra hours are paid for by a grant from a local trust."]]
-    documents = []
-    for n in range(40):
-        if n % 2:
-            lines = [f"Request {n}", *replies[n % 3]]
-            documents.append(TrainingDocument(Document("\n".join(lines), id=f"r{n}"), [None] * len(lines),
-                                              is_reply=True, reply_lines=list(range(1, len(lines)))))
-        else:
-            lines = [f"Local news {n}", *articles[n % 2], "Share on Facebook"]
-            labels = [CONTENT] * (len(lines) - 1) + ["share-widget"]
-            documents.append(TrainingDocument(Document("\n".join(lines), id=f"a{n}"), labels, is_reply=False,
-                                              lookalikes=[1, 2, 3]))  # the human prose it is told apart from
-    model = ArtifactDetector.fit(documents, seed=1, epochs=5)
-    unseen = model.judge(Document("Harbour works\nThe harbour reopened on Friday after the storm damage was repaired.\n"
-                                  "If you tell me the audience, I can adjust the tone of this draft.\n"))
-    assert unseen.lines[2].chatter_probability > 0.5 > unseen.lines[1].chatter_probability
-
 def test_the_shipped_detector_removes_chrome_around_a_real_article_and_keeps_the_article():
     text = ("Photograph: Jane Doe/Reuters\n" + ARTICLE.split("I hope")[0] + "Sign up for our newsletter\n")
     findings = Engine(Config()).check(Document(text))
