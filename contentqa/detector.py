@@ -75,7 +75,8 @@ class LinearModel:
             return matrix.dot(self.coef) + self.intercept
         if self.mean is not None:
             matrix = (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale
-        return np.asarray(matrix @ self.coef.T) + self.intercept
+        coef = self.coef.astype(np.float32) if self.coef.dtype == np.float16 else self.coef
+        return np.asarray(matrix @ coef.T) + self.intercept
 
     def probability(self, matrix) -> np.ndarray:
         """The positive class's probability (binary models)."""
@@ -403,14 +404,14 @@ class ArtifactDetector:
         if meta.get("checksum") != checksum(arrays):
             raise ModelError(f"{arrays}: its checksum does not match {card.name}; the file was changed")
         try:
-            f32 = lambda key: a[key].astype(np.float32)  # noqa: E731
-            return cls(LinearModel(f32("line_coef"), f32("line_intercept")),
+            # the text models' weights stay float16 as stored: scoring gathers the few it needs into float64
+            return cls(LinearModel(a["line_coef"], a["line_intercept"]),
                        LinearModel(a["context_coef"], a["context_intercept"], a["context_mean"], a["context_scale"]),
-                       LinearModel(f32("category_coef"), f32("category_intercept")),
+                       LinearModel(a["category_coef"], a["category_intercept"]),
                        [str(c) for c in a["categories"]],
                        LinearModel(a["document_coef"], a["document_intercept"], a["document_mean"],
                                    a["document_scale"]),
-                       LinearModel(f32("chatter_coef"), f32("chatter_intercept")), meta)
+                       LinearModel(a["chatter_coef"], a["chatter_intercept"]), meta)
         except KeyError as error:
             raise ModelError(f"{arrays}: missing array {error}") from None
 
