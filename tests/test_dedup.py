@@ -50,3 +50,32 @@ def test_the_index_grows_by_under_2_kb_per_document():
     full, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert (full - half) / 1500 < 2048, f"{(full - half) / 1500:.0f} bytes per document"
+
+
+def test_the_index_finds_what_comparing_every_pair_finds_through_flushes_and_merges(monkeypatch):
+    from contentqa import compact
+
+    monkeypatch.setattr(compact, "RUN_PAIRS", 256)  # six documents' band keys a run: many runs, many merges
+    monkeypatch.setattr(compact, "MAX_RUN", 4096)
+    rng = random.Random(7)
+    texts = []
+    for n in range(400):
+        if n > 20 and rng.random() < 0.25:  # a copy of an earlier text with a few words changed
+            words = rng.choice(texts).split()
+            for _ in range(rng.randint(0, 6)):
+                words[rng.randrange(len(words))] = rng.choice(WORDS)
+            texts.append(" ".join(words))
+        else:
+            texts.append(article(1000 + n, 60))
+    index = NearDuplicateIndex(0.5)
+    signatures, found = [], {}
+    for n, text in enumerate(texts):
+        signatures.append(index.signature(text))
+        found[n] = {other for other, _ in index.add(f"d{n}", text)}
+    assert len(index._bands.runs) > 3
+    for n, signature in enumerate(signatures):
+        agreements = {f"d{m}": float((signatures[m] == signature).mean()) for m in range(n)}
+        sure = {m for m, a in agreements.items() if a >= 0.7}  # banding misses such a pair once in 10^7
+        assert sure <= found[n], n
+        assert all(agreements[m] >= 0.5 for m in found[n]), n
+    assert sum(len(f) for f in found.values()) >= 80
