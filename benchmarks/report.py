@@ -179,8 +179,8 @@ def memory_section(result: dict | None) -> list[str]:
             f"| {result['sizes'][1]:,} | {large['peak_rss_mb']} | {large['docs_per_second']} |", "",
             f"Ratio of peaks: {result['peak_ratio']} (measured {result['measured_at']}); growth "
             f"{growth_kb(result):.2f} KB per document. What grows with the corpus is the near-duplicate index and "
-            "the ids the run has seen (`contentqa/compact.py`: about 0.9 KB per document in arrays, 1.27 KB of RSS "
-            "for 100,000 signatures measured alone; the issue allows 2 KB); nothing else is kept per document.", ""]
+            "the ids the run has seen (`contentqa/compact.py`: about 0.9 KB per document in arrays; the issue "
+            "allows 2 KB); nothing else is kept per document.", ""]
 
 
 def growth_kb(result: dict) -> float:

@@ -101,16 +101,14 @@ class NearDuplicateIndex:
         self._signatures.append(signature)
         keys = band_keys(signature)
         candidates = sorted(self._bands.query(keys))
-        matches = []
+        similar = []  # (earlier document's number, agreement)
         if candidates:
             agreement = (self._signatures.take(candidates) == signature).mean(axis=1)
-            matches = [(self._ids[c], round(float(a), 4)) for c, a in zip(candidates, agreement)
-                       if a >= self.threshold]
-        matches.sort(key=lambda m: (-m[1], m[0]))
+            similar = [(c, round(float(a), 4)) for c, a in zip(candidates, agreement) if a >= self.threshold]
         self._bands.add(keys, number)
-        for other, _ in matches:
-            self._union(self._ids.number(other), number)
-        return matches
+        for other, _ in similar:
+            self._union(other, number)
+        return sorted(((self._ids[c], a) for c, a in similar), key=lambda m: (-m[1], m[0]))
 
     def _find(self, number: int) -> int:
         root = number

@@ -213,8 +213,8 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
 
 
 CONTEXT_OFFSET = N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES
-# What is remembered between documents (about 15 MB in all): chrome and common words recur, and
-# cleaning judges most lines twice
+# What is remembered between documents, each cache emptied when full: chrome and common words
+# recur, and cleaning judges most lines twice
 HASH_CACHE_SIZE = 50_000  # tokens (words, bigrams, skeleton grams) and their hashes
 CHAR_CACHE_SIZE = 50_000  # words and the columns of their character grams
 TEXT_CACHE_SIZE = 10_000  # lines and their columns
