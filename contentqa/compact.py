@@ -3,13 +3,21 @@ grows with the corpus.
 
 * `KeyTable`: 32-bit keys to document numbers, each pair one 64-bit integer (key in the high half)
   in sorted numpy runs, recent pairs in a small dict; 8 bytes a pair (a dict of lists takes ~100).
-* `Rows`: a growing array of fixed-size rows in chunks, so growing never copies what is there.
+  Given `spill_pairs`, a run that grows to that size is written to an unnamed temporary file
+  (`SpilledRun`) and only every 512th pair stays in memory, so memory stops growing with it.
+* `Rows`: a growing array of fixed-size rows in chunks, so growing never copies what is there;
+  `SpilledRows`: the same rows in an unnamed temporary file, read back by number.
 * `IdTable`: every id read, by number and by id, in its UTF-8 bytes and 20 more (a set of str
   takes about 150 bytes an id).
+
+Temporary files go where `tempfile` puts them (`TMPDIR`); they are unlinked as they are made, so
+nothing is left behind, even by a killed run.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from typing import Iterable
 
 import numpy as np
@@ -17,17 +25,52 @@ import xxhash
 
 RUN_PAIRS = 1 << 14  # pairs gathered in the dict before they become a sorted run
 MAX_RUN = 1 << 22  # runs stop merging at this size (32 MB), so a merge never needs much memory
+BLOCK = 512  # pairs of a spilled run per block read from its file (4 KB)
 LOW = np.uint64(0xFFFFFFFF)
+
+
+class SpilledRun:
+    """A sorted run of pairs in an unnamed temporary file; the first pair of every block stays in
+    memory (1/512 of the run), so a query reads one or two blocks a key."""
+
+    def __init__(self, run: np.ndarray) -> None:
+        self.file = tempfile.TemporaryFile(prefix="contentqa-")
+        self.file.write(run.tobytes())
+        self.file.flush()
+        self.fences = run[::BLOCK].copy()
+        self.length = len(run)
+
+    def numbers(self, high: np.ndarray) -> list[int]:
+        """The numbers of the pairs whose key is the high half of any of `high`."""
+        first = np.maximum(np.searchsorted(self.fences, high, "left") - 1, 0)
+        last = np.searchsorted(self.fences, high | LOW, "right") - 1
+        found: list[int] = []
+        for h, a, b in zip(high.tolist(), first.tolist(), last.tolist()):
+            if b < 0:
+                continue  # every pair of the run lies above this key
+            start = a * BLOCK
+            size = min((b + 1) * BLOCK, self.length) - start
+            block = np.frombuffer(os.pread(self.file.fileno(), size * 8, start * 8), dtype=np.uint64)
+            left = np.searchsorted(block, np.uint64(h), "left")
+            right = np.searchsorted(block, np.uint64(h) | LOW, "right")
+            found.extend((block[left:right] & LOW).tolist())
+        return found
+
+    def __len__(self) -> int:
+        return self.length
 
 
 class KeyTable:
     """A multimap from 32-bit keys to 32-bit numbers that only grows: recent pairs in a dict, older
-    ones in sorted runs merged as they grow (a log-structured table)."""
+    ones in sorted runs merged as they grow (a log-structured table); runs of `spill_pairs` pairs
+    or more go to disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill_pairs: int | None = None) -> None:
         self.recent: dict[int, list[int]] = {}
         self.recent_count = 0
         self.runs: list[np.ndarray] = []  # sorted uint64: key << 32 | number
+        self.spilled: list[SpilledRun] = []
+        self.spill_pairs = spill_pairs
 
     def add(self, keys: Iterable[int], number: int) -> None:
         for key in keys:
@@ -48,6 +91,8 @@ class KeyTable:
             del later, earlier
             merged.sort()
             self.runs.append(merged)
+        if self.spill_pairs and len(self.runs[-1]) >= self.spill_pairs:
+            self.spilled.append(SpilledRun(self.runs.pop()))
 
     def query(self, keys: Iterable[int]) -> set[int]:
         """The numbers stored under any of `keys`."""
@@ -55,17 +100,19 @@ class KeyTable:
         found: set[int] = set()
         for key in keys:
             found.update(self.recent.get(key, ()))
-        if self.runs:
+        if self.runs or self.spilled:
             high = np.array(keys, dtype=np.uint64) << np.uint64(32)
             for run in self.runs:
                 left, right = np.searchsorted(run, high, "left"), np.searchsorted(run, high | LOW, "right")
                 for a, b in zip(left.tolist(), right.tolist()):
                     if b > a:
                         found.update((run[a:b] & LOW).tolist())
+            for spilled in self.spilled:
+                found.update(spilled.numbers(high))
         return found
 
     def __len__(self) -> int:
-        return self.recent_count + sum(len(run) for run in self.runs)
+        return self.recent_count + sum(len(run) for run in self.runs) + sum(len(run) for run in self.spilled)
 
 
 class Rows:
@@ -91,6 +138,40 @@ class Rows:
 
     def take(self, numbers: list[int]) -> np.ndarray:
         return np.stack([self[n] for n in numbers]) if numbers else np.zeros((0, self.width), dtype=self.dtype)
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class SpilledRows:
+    """Rows of one width and dtype appended to an unnamed temporary file and read back by number:
+    what is rarely read again (a signature, read when another document shares a band with it)
+    costs no memory."""
+
+    def __init__(self, width: int, dtype: type) -> None:
+        self.width, self.dtype = width, np.dtype(dtype)
+        self.row_bytes = width * self.dtype.itemsize
+        self.file = tempfile.TemporaryFile(prefix="contentqa-")
+        self.count = 0
+        self.unflushed = False
+
+    def append(self, row: np.ndarray | int) -> int:
+        self.file.write(np.broadcast_to(np.asarray(row, dtype=self.dtype), (self.width,)).tobytes())
+        self.unflushed = True
+        self.count += 1
+        return self.count - 1
+
+    def take(self, numbers: list[int]) -> np.ndarray:
+        if self.unflushed:
+            self.file.flush()
+            self.unflushed = False
+        out = np.empty((len(numbers), self.width), dtype=self.dtype)
+        for i, number in enumerate(numbers):
+            if not 0 <= number < self.count:
+                raise IndexError(number)
+            data = os.pread(self.file.fileno(), self.row_bytes, number * self.row_bytes)
+            out[i] = np.frombuffer(data, dtype=self.dtype)
+        return out
 
     def __len__(self) -> int:
         return self.count

@@ -7,10 +7,13 @@ share of the 128 permutations on which the two signatures agree, an estimate of 
 similarity (standard error under 0.045). Documents are added one at a time, so a streaming job
 can ask, for each new document, whether it repeats one it has already seen.
 
-The index is compact, because it is the one thing that grows with the corpus (`contentqa.compact`):
-per document its signature (512 bytes), its 32-bit band keys in sorted runs (42 x 8 bytes), its
-id (its bytes and 20 more) and its cluster link (4 bytes), about 0.9 KB in all; nothing else is
-kept. A band key shared by chance only adds a candidate that its signature then rules out.
+The index is the one thing that grows with the corpus, so it keeps little in memory
+(`contentqa.compact`): per document its id (its bytes and 20 more) and its cluster link (4 bytes).
+Its signature (512 bytes) goes to an unnamed temporary file and is read back only when another
+document shares a band with it; its 32-bit band keys (42 x 8 bytes) sit in sorted runs, and a run
+that reaches 8 MB goes to a temporary file too, keeping one pair in 512 in memory. So memory holds
+at most about 16 MB of band keys whatever the corpus size, and the disk about 0.9 KB a document.
+A band key shared by chance only adds a candidate that its signature then rules out.
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ import numpy as np
 import xxhash
 from datasketch import MinHash
 
-from contentqa.compact import IdTable, KeyTable, Rows
+from contentqa.compact import IdTable, KeyTable, Rows, SpilledRows
 
 WORD = re.compile(r"\w+")
 DEFAULT_THRESHOLD = 0.5
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # 126 of the 128 permutations
+SPILL_PAIRS = 1 << 20  # band pairs (8 MB) in one run before it goes to disk
 MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
@@ -63,9 +67,9 @@ class NearDuplicateIndex:
     threshold: float = DEFAULT_THRESHOLD
     shingle_size: int = 5
     _ids: IdTable = field(default_factory=IdTable, repr=False)
-    _signatures: Rows = field(default_factory=lambda: Rows(NUM_PERM, np.uint32), repr=False)
+    _signatures: SpilledRows = field(default_factory=lambda: SpilledRows(NUM_PERM, np.uint32), repr=False)
     _parent: Rows = field(default_factory=lambda: Rows(1, np.int32), repr=False)
-    _bands: KeyTable = field(default_factory=KeyTable, repr=False)
+    _bands: KeyTable = field(default_factory=lambda: KeyTable(SPILL_PAIRS), repr=False)
     last_signature: np.ndarray | None = field(default=None, repr=False)  # of the document added last
 
     def __post_init__(self) -> None:

@@ -48,3 +48,31 @@ def test_id_table_keeps_many_ids_in_few_bytes():
     assert all(ids[n] in table and table[n] == ids[n] for n in range(0, 50_000, 997))
     kept = len(table.blob) + sum(c.nbytes for c in table.ends.chunks) + 8 * len(table.keys)
     assert kept / len(ids) < 2 * 30  # its bytes (about 22) and a few integers
+
+
+def test_key_table_finds_every_pair_in_runs_spilled_to_disk(monkeypatch):
+    monkeypatch.setattr(compact, "RUN_PAIRS", 64)
+    monkeypatch.setattr(compact, "BLOCK", 8)  # many blocks, and keys whose pairs cross them
+    rng = np.random.default_rng(5)
+    table, truth = KeyTable(spill_pairs=256), {}
+    for number in range(3_000):
+        keys = rng.integers(0, 400, size=3).tolist() + [2 ** 32 - 1 - number % 2]
+        table.add(keys, number)
+        for key in keys:
+            truth.setdefault(key, set()).add(number)
+    assert len(table.spilled) >= 4 and sum(len(run) for run in table.runs) < 2 * 256
+    assert len(table) == 4 * 3_000
+    for key in [*range(401), 2 ** 32 - 2, 2 ** 32 - 1]:
+        assert table.query([key]) == truth.get(key, set()), key
+    assert table.query([5, 2 ** 32 - 2]) == truth[5] | truth[2 ** 32 - 2]
+
+
+def test_spilled_rows_read_back_what_was_written():
+    rows = compact.SpilledRows(4, np.uint32)
+    for number in range(300):
+        assert rows.append(np.arange(4) + number) == number
+    rows.append(0)  # a row of one value
+    assert len(rows) == 301
+    assert rows.take([299, 0, 300, 7]).tolist() == [[299, 300, 301, 302], [0, 1, 2, 3], [0] * 4, [7, 8, 9, 10]]
+    rows.append(np.full(4, 9))  # written after a read: read back too
+    assert rows.take([301]).tolist() == [[9] * 4] and rows.take([]).shape == (0, 4)
