@@ -746,7 +746,15 @@ def catalogue(config_path: Path | None) -> dict[str, Any]:
 
 
 def main() -> None:
-    cli(prog_name="contentqa")
+    try:
+        cli(prog_name="contentqa")
+    except OSError as error:
+        from contentqa.compact import SpillError  # numpy: only when something went wrong
+
+        if not isinstance(error, SpillError):
+            raise
+        click.echo(f"contentqa: error: {error}", err=True)  # the near-duplicate index's temporary files
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 import numpy as np
 import xxhash
@@ -29,14 +30,34 @@ BLOCK = 512  # pairs of a spilled run per block read from its file (4 KB)
 LOW = np.uint64(0xFFFFFFFF)
 
 
+class SpillError(OSError):
+    """A temporary file that cannot be made or written (a full disk, no temporary folder)."""
+
+
+@contextmanager
+def spilling() -> Iterator[None]:
+    """Turns a failure to make or write a temporary file into a SpillError that says where and what to do."""
+    try:
+        yield
+    except OSError as error:
+        raise SpillError(f"cannot write a temporary file in {tempfile.gettempdir()} ({error.strerror or error}); "
+                         "set TMPDIR to a folder with room, or run with --no-dedup") from None
+
+
+def spill_file():
+    with spilling():
+        return tempfile.TemporaryFile(prefix="contentqa-")
+
+
 class SpilledRun:
     """A sorted run of pairs in an unnamed temporary file; the first pair of every block stays in
     memory (1/512 of the run), so a query reads one or two blocks a key."""
 
     def __init__(self, run: np.ndarray) -> None:
-        self.file = tempfile.TemporaryFile(prefix="contentqa-")
-        self.file.write(run.tobytes())
-        self.file.flush()
+        self.file = spill_file()
+        with spilling():
+            self.file.write(run.tobytes())
+            self.file.flush()
         self.fences = run[::BLOCK].copy()
         self.length = len(run)
 
@@ -151,19 +172,21 @@ class SpilledRows:
     def __init__(self, width: int, dtype: type) -> None:
         self.width, self.dtype = width, np.dtype(dtype)
         self.row_bytes = width * self.dtype.itemsize
-        self.file = tempfile.TemporaryFile(prefix="contentqa-")
+        self.file = spill_file()
         self.count = 0
         self.unflushed = False
 
     def append(self, row: np.ndarray | int) -> int:
-        self.file.write(np.broadcast_to(np.asarray(row, dtype=self.dtype), (self.width,)).tobytes())
+        with spilling():
+            self.file.write(np.broadcast_to(np.asarray(row, dtype=self.dtype), (self.width,)).tobytes())
         self.unflushed = True
         self.count += 1
         return self.count - 1
 
     def take(self, numbers: list[int]) -> np.ndarray:
         if self.unflushed:
-            self.file.flush()
+            with spilling():
+                self.file.flush()
             self.unflushed = False
         out = np.empty((len(numbers), self.width), dtype=self.dtype)
         for i, number in enumerate(numbers):

@@ -352,3 +352,29 @@ def test_parquet_in_and_out_keeps_every_column(tmp_path):
     rows = pq.read_table(out).to_pylist()
     assert [(r["id"], r["site"], r["n"]) for r in rows] == [("a", "x.example", 1), ("b", "y.example", 2)]
     assert rows[0]["text"] == ARTICLE
+
+
+def test_a_full_disk_under_the_near_duplicate_index_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    import sys
+    import tempfile
+
+    from contentqa.cli import main
+
+    source = tmp_path / "in.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    monkeypatch.setattr(sys, "argv", ["contentqa", "clean", str(source), "-o", str(tmp_path / "out.txt"), "--no-progress"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    message = capsys.readouterr().err
+    assert "No space left on device" in message and "TMPDIR" in message and "--no-dedup" in message
+    assert "Traceback" not in message and not (tmp_path / "out.txt").exists()
+    monkeypatch.setattr(sys, "argv", [*sys.argv, "--no-dedup"])  # no index: no temporary file needed
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 0 and (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("Council")
