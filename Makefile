@@ -112,6 +112,7 @@ stress: install
 
 bench-scale: install
 	$(BIN)/python -m benchmarks.memory --sizes 10000 100000 --out $(BENCH_OUT)/memory
+	$(BIN)/python -m benchmarks.memory --sizes 10000 100000 --workers 2 --out $(BENCH_OUT)/memory-2
 	$(BIN)/python -m benchmarks.memory --sizes 10000 1000000 --workers 2 --out $(BENCH_OUT)/million
 
 model: install

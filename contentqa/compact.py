@@ -4,7 +4,8 @@ grows with the corpus.
 * `KeyTable`: 32-bit keys to document numbers, each pair one 64-bit integer (key in the high half)
   in sorted numpy runs, recent pairs in a small dict; 8 bytes a pair (a dict of lists takes ~100).
   Given `spill_pairs`, a run that grows to that size is written to an unnamed temporary file
-  (`SpilledRun`) and only every 512th pair stays in memory, so memory stops growing with it.
+  (`SpilledRun`) and only every 512th pair stays in memory, so memory stops growing with it; runs
+  on disk merge as they grow (a chunk at a time), so a query reads a few of them.
 * `Rows`: a growing array of fixed-size rows in chunks, so growing never copies what is there;
   `SpilledRows`: the same rows in an unnamed temporary file, read back by number.
 * `IdTable`: every id read, by number and by id, in its UTF-8 bytes and 20 more (a set of str
@@ -27,6 +28,7 @@ import xxhash
 RUN_PAIRS = 1 << 14  # pairs gathered in the dict before they become a sorted run
 MAX_RUN = 1 << 22  # runs stop merging at this size (32 MB), so a merge never needs much memory
 BLOCK = 512  # pairs of a spilled run per block read from its file (4 KB)
+CHUNK_PAIRS = 1 << 18  # pairs read at a time when two spilled runs are merged (2 MB)
 LOW = np.uint64(0xFFFFFFFF)
 
 
@@ -50,35 +52,68 @@ def spill_file():
 
 
 class SpilledRun:
-    """A sorted run of pairs in an unnamed temporary file; the first pair of every block stays in
-    memory (1/512 of the run), so a query reads one or two blocks a key."""
+    """A sorted run of pairs in an unnamed temporary file, written from sorted chunks; the first pair
+    of every block stays in memory (1/512 of the run), so a query reads one or two blocks a key."""
 
-    def __init__(self, run: np.ndarray) -> None:
+    def __init__(self, chunks: Iterable[np.ndarray]) -> None:
         self.file = spill_file()
+        self.length = 0
+        fences = []
         with spilling():
-            self.file.write(run.tobytes())
+            for chunk in chunks:
+                fences.append(chunk[-self.length % BLOCK::BLOCK])  # the pairs at whole blocks of the run
+                self.file.write(chunk.tobytes())
+                self.length += len(chunk)
             self.file.flush()
-        self.fences = run[::BLOCK].copy()
-        self.length = len(run)
+        self.fences = np.concatenate(fences) if fences else np.zeros(0, dtype=np.uint64)
+
+    def read(self, start: int, stop: int) -> np.ndarray:
+        return np.frombuffer(os.pread(self.file.fileno(), (stop - start) * 8, start * 8), dtype=np.uint64)
+
+    def chunks(self, size: int = CHUNK_PAIRS) -> Iterator[np.ndarray]:
+        for start in range(0, self.length, size):
+            yield self.read(start, min(start + size, self.length))
 
     def numbers(self, high: np.ndarray) -> list[int]:
-        """The numbers of the pairs whose key is the high half of any of `high`."""
-        first = np.maximum(np.searchsorted(self.fences, high, "left") - 1, 0)
-        last = np.searchsorted(self.fences, high | LOW, "right") - 1
-        found: list[int] = []
-        for h, a, b in zip(high.tolist(), first.tolist(), last.tolist()):
-            if b < 0:
+        """The numbers of the pairs whose key is the high half of any of `high` (sorted)."""
+        first = np.maximum(np.searchsorted(self.fences, high, "left") - 1, 0) * BLOCK
+        last = np.minimum((np.searchsorted(self.fences, high | LOW, "right")) * BLOCK, self.length)
+        spans: list[list[int]] = []  # the blocks to read, overlapping and touching ones joined
+        for a, b in zip(first.tolist(), last.tolist()):
+            if b <= a:
                 continue  # every pair of the run lies above this key
-            start = a * BLOCK
-            size = min((b + 1) * BLOCK, self.length) - start
-            block = np.frombuffer(os.pread(self.file.fileno(), size * 8, start * 8), dtype=np.uint64)
-            left = np.searchsorted(block, np.uint64(h), "left")
-            right = np.searchsorted(block, np.uint64(h) | LOW, "right")
-            found.extend((block[left:right] & LOW).tolist())
-        return found
+            if spans and a <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], b)
+            else:
+                spans.append([a, b])
+        if not spans:
+            return []
+        pairs = np.concatenate([self.read(a, b) for a, b in spans])  # sorted: the spans are, and do not overlap
+        left, right = np.searchsorted(pairs, high, "left"), np.searchsorted(pairs, high | LOW, "right")
+        return [n for a, b in zip(left.tolist(), right.tolist()) if b > a for n in (pairs[a:b] & LOW).tolist()]
+
+    def close(self) -> None:
+        self.file.close()
 
     def __len__(self) -> int:
         return self.length
+
+
+def merge_sorted(first: Iterator[np.ndarray], second: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+    """Two sorted streams of chunks as one sorted stream; each step uses up at least one chunk."""
+    a, b = next(first, None), next(second, None)
+    while a is not None and b is not None:
+        limit = min(a[-1], b[-1])
+        i, j = int(np.searchsorted(a, limit, "right")), int(np.searchsorted(b, limit, "right"))
+        out = np.concatenate([a[:i], b[:j]])
+        out.sort()
+        yield out
+        a = a[i:] if i < len(a) else next(first, None)
+        b = b[j:] if j < len(b) else next(second, None)
+    for rest, stream in ((a, first), (b, second)):
+        if rest is not None:
+            yield rest
+            yield from stream
 
 
 class KeyTable:
@@ -113,7 +148,13 @@ class KeyTable:
             merged.sort()
             self.runs.append(merged)
         if self.spill_pairs and len(self.runs[-1]) >= self.spill_pairs:
-            self.spilled.append(SpilledRun(self.runs.pop()))
+            self.spilled.append(SpilledRun([self.runs.pop()]))
+            # the runs on disk merge as they grow too, so a query reads few of them
+            while len(self.spilled) > 1 and len(self.spilled[-1]) * 2 >= len(self.spilled[-2]):
+                later, earlier = self.spilled.pop(), self.spilled.pop()
+                self.spilled.append(SpilledRun(merge_sorted(earlier.chunks(), later.chunks())))
+                earlier.close()
+                later.close()
 
     def query(self, keys: Iterable[int]) -> set[int]:
         """The numbers stored under any of `keys`."""
@@ -122,7 +163,7 @@ class KeyTable:
         for key in keys:
             found.update(self.recent.get(key, ()))
         if self.runs or self.spilled:
-            high = np.array(keys, dtype=np.uint64) << np.uint64(32)
+            high = np.sort(np.array(keys, dtype=np.uint64) << np.uint64(32))
             for run in self.runs:
                 left, right = np.searchsorted(run, high, "left"), np.searchsorted(run, high | LOW, "right")
                 for a, b in zip(left.tolist(), right.tolist()):

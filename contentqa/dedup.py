@@ -11,8 +11,9 @@ The index is the one thing that grows with the corpus, so it keeps little in mem
 (`contentqa.compact`): per document its id (its bytes and 20 more) and its cluster link (4 bytes).
 Its signature (512 bytes) goes to an unnamed temporary file and is read back only when another
 document shares a band with it; its 32-bit band keys (42 x 8 bytes) sit in sorted runs, and a run
-that reaches 8 MB goes to a temporary file too, keeping one pair in 512 in memory. So memory holds
-at most about 16 MB of band keys whatever the corpus size, and the disk about 0.9 KB a document.
+that reaches 8 MB goes to a temporary file too, keeping one pair in 512 in memory (the runs on disk
+merge as they grow, so a document's keys are looked up in a few of them). So memory holds at most
+about 16 MB of band keys whatever the corpus size, and the disk about 0.9 KB a document.
 A band key shared by chance only adds a candidate that its signature then rules out.
 """
 

@@ -53,6 +53,7 @@ def test_id_table_keeps_many_ids_in_few_bytes():
 def test_key_table_finds_every_pair_in_runs_spilled_to_disk(monkeypatch):
     monkeypatch.setattr(compact, "RUN_PAIRS", 64)
     monkeypatch.setattr(compact, "BLOCK", 8)  # many blocks, and keys whose pairs cross them
+    monkeypatch.setattr(compact, "CHUNK_PAIRS", 50)  # runs on disk merged a few pairs at a time
     rng = np.random.default_rng(5)
     table, truth = KeyTable(spill_pairs=256), {}
     for number in range(3_000):
@@ -60,11 +61,14 @@ def test_key_table_finds_every_pair_in_runs_spilled_to_disk(monkeypatch):
         table.add(keys, number)
         for key in keys:
             truth.setdefault(key, set()).add(number)
-    assert len(table.spilled) >= 4 and sum(len(run) for run in table.runs) < 2 * 256
+    assert len(table.spilled) >= 2 and sum(len(run) for run in table.runs) < 2 * 256
+    assert max(len(run) for run in table.spilled) >= 4 * 256  # runs on disk were merged
     assert len(table) == 4 * 3_000
     for key in [*range(401), 2 ** 32 - 2, 2 ** 32 - 1]:
         assert table.query([key]) == truth.get(key, set()), key
     assert table.query([5, 2 ** 32 - 2]) == truth[5] | truth[2 ** 32 - 2]
+    many = [*range(0, 401, 3), 7, 2 ** 32 - 1]  # keys that share blocks, in no order
+    assert table.query(many) == set().union(*(truth.get(key, set()) for key in many))
 
 
 def test_spilled_rows_read_back_what_was_written():
@@ -76,3 +80,16 @@ def test_spilled_rows_read_back_what_was_written():
     assert rows.take([299, 0, 300, 7]).tolist() == [[299, 300, 301, 302], [0, 1, 2, 3], [0] * 4, [7, 8, 9, 10]]
     rows.append(np.full(4, 9))  # written after a read: read back too
     assert rows.take([301]).tolist() == [[9] * 4] and rows.take([]).shape == (0, 4)
+
+
+def test_merging_sorted_streams_of_chunks_keeps_every_value_in_order():
+    rng = np.random.default_rng(11)
+    for _ in range(50):
+        values = [np.sort(rng.integers(0, 40, size=rng.integers(1, 300)).astype(np.uint64)) for _ in range(2)]
+
+        def chunks(array):
+            cuts = np.sort(rng.integers(1, len(array) + 1, size=3))
+            return iter([part for part in np.split(array, cuts) if len(part)])
+
+        merged = np.concatenate(list(compact.merge_sorted(chunks(values[0]), chunks(values[1]))))
+        assert merged.tolist() == sorted(values[0].tolist() + values[1].tolist())

@@ -59,6 +59,7 @@ def test_the_index_finds_what_comparing_every_pair_finds_through_flushes_merges_
     monkeypatch.setattr(compact, "RUN_PAIRS", 256)  # six documents' band keys a run: many runs, many merges
     monkeypatch.setattr(compact, "MAX_RUN", 4096)
     monkeypatch.setattr(compact, "BLOCK", 16)
+    monkeypatch.setattr(compact, "CHUNK_PAIRS", 300)
     monkeypatch.setattr(dedup, "SPILL_PAIRS", 2048)  # runs of about 50 documents go to disk
     rng = random.Random(7)
     texts = []
@@ -75,7 +76,8 @@ def test_the_index_finds_what_comparing_every_pair_finds_through_flushes_merges_
     for n, text in enumerate(texts):
         signatures.append(index.signature(text))
         found[n] = {other for other, _ in index.add(f"d{n}", text)}
-    assert len(index._bands.spilled) > 3 and index._bands.runs
+    assert len(index._bands.spilled) > 1 and index._bands.runs
+    assert max(len(run) for run in index._bands.spilled) >= 4 * 2048  # runs on disk were merged
     for n, signature in enumerate(signatures):
         agreements = {f"d{m}": float((signatures[m] == signature).mean()) for m in range(n)}
         sure = {m for m, a in agreements.items() if a >= 0.7}  # banding misses such a pair once in 10^7
