@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -63,3 +64,16 @@ def shared_present(shared: Path, *parts: str, what: str) -> bool:
         print(f"{what}: {', '.join(str(shared / m) for m in missing)} absent; skipped", file=sys.stderr)
         return False
     return True
+
+
+def current_commit() -> str:
+    """The short commit of the checkout being measured ('unknown' outside git), with '+' when it has changes."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")

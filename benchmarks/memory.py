@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import corpus_arguments, docs_present
+from benchmarks.common import corpus_arguments, current_commit, docs_present
 
 MEASURE = """
 import resource, subprocess, sys, time
@@ -53,7 +53,8 @@ def main() -> int:
               file=sys.stderr)
     small, large = (runs[str(s)] for s in args.sizes)
     result = {"sizes": args.sizes, "workers": args.workers, "runs": runs,
-              "peak_ratio": round(large["peak_rss_mb"] / small["peak_rss_mb"], 3), "measured_at": time.strftime("%F")}
+              "peak_ratio": round(large["peak_rss_mb"] / small["peak_rss_mb"], 3), "measured_at": time.strftime("%F"),
+              "commit": current_commit()}
     (args.out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"memory: peak RSS ratio {result['peak_ratio']} ({args.sizes[1]} vs {args.sizes[0]} documents)")
     return 0

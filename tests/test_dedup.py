@@ -84,3 +84,16 @@ def test_the_index_finds_what_comparing_every_pair_finds_through_flushes_merges_
         assert sure <= found[n], n
         assert all(agreements[m] >= 0.5 for m in found[n]), n
     assert sum(len(f) for f in found.values()) >= 80
+
+
+def test_signatures_are_datasketchs_minhash_value_for_value():
+    from datasketch import MinHash
+
+    from contentqa.dedup import NUM_PERM, hash32, shingles
+
+    index = NearDuplicateIndex()
+    for text in [article(seed, words) for seed, words in ((1, 80), (2, 6), (3, 400))] + ["one two", "Ünïcode — text"]:
+        reference = MinHash(num_perm=NUM_PERM, hashfunc=hash32)
+        reference.update_batch(list(shingles(text)))
+        assert index.signature(text).tolist() == reference.hashvalues.astype("uint32").tolist()
+    assert index.signature("  ...  ") is None
