@@ -47,8 +47,20 @@ def spilling() -> Iterator[None]:
 
 
 def spill_file():
+    """An unnamed temporary file, unbuffered: what is written is in the file at once (a read needs
+    no flush, and a forked worker holds no half-written buffer of it)."""
     with spilling():
-        return tempfile.TemporaryFile(prefix="contentqa-")
+        return tempfile.TemporaryFile(prefix="contentqa-", buffering=0)
+
+
+def write_all(file, data: bytes) -> None:
+    with spilling():
+        view = memoryview(data)
+        while view:
+            written = file.write(view)
+            if not written:
+                raise OSError(28, "nothing written")
+            view = view[written:]
 
 
 class SpilledRun:
@@ -59,12 +71,10 @@ class SpilledRun:
         self.file = spill_file()
         self.length = 0
         fences = []
-        with spilling():
-            for chunk in chunks:
-                fences.append(chunk[-self.length % BLOCK::BLOCK])  # the pairs at whole blocks of the run
-                self.file.write(chunk.tobytes())
-                self.length += len(chunk)
-            self.file.flush()
+        for chunk in chunks:
+            fences.append(chunk[-self.length % BLOCK::BLOCK])  # the pairs at whole blocks of the run
+            write_all(self.file, chunk.tobytes())
+            self.length += len(chunk)
         self.fences = np.concatenate(fences) if fences else np.zeros(0, dtype=np.uint64)
 
     def read(self, start: int, stop: int) -> np.ndarray:
@@ -215,20 +225,13 @@ class SpilledRows:
         self.row_bytes = width * self.dtype.itemsize
         self.file = spill_file()
         self.count = 0
-        self.unflushed = False
 
     def append(self, row: np.ndarray | int) -> int:
-        with spilling():
-            self.file.write(np.broadcast_to(np.asarray(row, dtype=self.dtype), (self.width,)).tobytes())
-        self.unflushed = True
+        write_all(self.file, np.broadcast_to(np.asarray(row, dtype=self.dtype), (self.width,)).tobytes())
         self.count += 1
         return self.count - 1
 
     def take(self, numbers: list[int]) -> np.ndarray:
-        if self.unflushed:
-            with spilling():
-                self.file.flush()
-            self.unflushed = False
         out = np.empty((len(numbers), self.width), dtype=self.dtype)
         for i, number in enumerate(numbers):
             if not 0 <= number < self.count:
