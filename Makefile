@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 BENCH_OUT ?= bench-out
 
-.PHONY: install browser screenshot test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor bench-dashboard bench-scale stress model clean
+.PHONY: install browser screenshot test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor bench-dashboard bench-scale bench-million stress model clean
 
 install: $(BIN)/contentqa browser
 
@@ -113,6 +113,9 @@ stress: install
 bench-scale: install
 	$(BIN)/python -m benchmarks.memory --sizes 10000 100000 --out $(BENCH_OUT)/memory
 	$(BIN)/python -m benchmarks.memory --sizes 10000 100000 --workers 2 --out $(BENCH_OUT)/memory-2
+
+# about four and a half hours on two cores
+bench-million: install
 	$(BIN)/python -m benchmarks.memory --sizes 10000 1000000 --workers 2 --out $(BENCH_OUT)/million
 
 model: install
