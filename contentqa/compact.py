@@ -84,11 +84,12 @@ class SpilledRun:
         for start in range(0, self.length, size):
             yield self.read(start, min(start + size, self.length))
 
-    def numbers(self, high: np.ndarray) -> list[int]:
-        """The numbers of the pairs whose key is the high half of any of `high` (sorted)."""
+    def read_spans(self, high: np.ndarray) -> np.ndarray:
+        """The pairs of the blocks that may hold the keys whose high halves are `high` (sorted), read
+        once each, in order: a sorted array to search as a run in memory is searched."""
         first = np.maximum(np.searchsorted(self.fences, high, "left") - 1, 0) * BLOCK
         last = np.minimum((np.searchsorted(self.fences, high | LOW, "right")) * BLOCK, self.length)
-        spans: list[list[int]] = []  # the blocks to read, overlapping and touching ones joined
+        spans: list[list[int]] = []  # overlapping and touching spans joined, so none is read twice
         for a, b in zip(first.tolist(), last.tolist()):
             if b <= a:
                 continue  # every pair of the run lies above this key
@@ -97,16 +98,22 @@ class SpilledRun:
             else:
                 spans.append([a, b])
         if not spans:
-            return []
-        pairs = np.concatenate([self.read(a, b) for a, b in spans])  # sorted: the spans are, and do not overlap
-        left, right = np.searchsorted(pairs, high, "left"), np.searchsorted(pairs, high | LOW, "right")
-        return [n for a, b in zip(left.tolist(), right.tolist()) if b > a for n in (pairs[a:b] & LOW).tolist()]
+            return np.zeros(0, dtype=np.uint64)
+        return np.concatenate([self.read(a, b) for a, b in spans])
 
     def close(self) -> None:
         self.file.close()
 
     def __len__(self) -> int:
         return self.length
+
+
+def found_in(found: dict[int, list[int]], run: np.ndarray, high: np.ndarray) -> None:
+    """Adds to `found` the numbers a sorted run holds under each key whose high half is in `high`."""
+    left, right = np.searchsorted(run, high, "left"), np.searchsorted(run, high | LOW, "right")
+    for key, a, b in zip((high >> np.uint64(32)).tolist(), left.tolist(), right.tolist()):
+        if b > a:
+            found.setdefault(key, []).extend((run[a:b] & LOW).tolist())
 
 
 def merge_sorted(first: Iterator[np.ndarray], second: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
@@ -168,19 +175,18 @@ class KeyTable:
 
     def query(self, keys: Iterable[int]) -> set[int]:
         """The numbers stored under any of `keys`."""
+        return {number for numbers in self.lookup(keys).values() for number in numbers}
+
+    def lookup(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The numbers stored under each of `keys` (a key with none is left out)."""
         keys = list(keys)
-        found: set[int] = set()
-        for key in keys:
-            found.update(self.recent.get(key, ()))
+        found: dict[int, list[int]] = {key: list(self.recent[key]) for key in keys if key in self.recent}
         if self.runs or self.spilled:
             high = np.sort(np.array(keys, dtype=np.uint64) << np.uint64(32))
             for run in self.runs:
-                left, right = np.searchsorted(run, high, "left"), np.searchsorted(run, high | LOW, "right")
-                for a, b in zip(left.tolist(), right.tolist()):
-                    if b > a:
-                        found.update((run[a:b] & LOW).tolist())
+                found_in(found, run, high)
             for spilled in self.spilled:
-                found.update(spilled.numbers(high))
+                found_in(found, spilled.read_spans(high), high)
         return found
 
     def __len__(self) -> int:

@@ -36,6 +36,12 @@ WORD = re.compile(r"\w+")
 DEFAULT_THRESHOLD = 0.5
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # 126 of the 128 permutations
+# Documents a band bucket holds. Past it, a document is compared with the bucket's first ones only
+# and not added to it: a corpus of 100,000 copies of one error page would otherwise compare each
+# copy with every earlier one (quadratic). The copies still join the cluster through the first
+# ones; only a document that would have matched nothing but a later member of a full bucket in
+# every band it shares is missed.
+BUCKET_LIMIT = 64
 SPILL_PAIRS = 1 << 20  # band pairs (8 MB) in one run before it goes to disk
 FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
@@ -134,12 +140,14 @@ class NearDuplicateIndex:
             return []
         self._signatures.append(signature)
         keys = band_keys(signature)
-        candidates = sorted(self._bands.query(keys))
+        buckets = self._bands.lookup(keys)
+        candidates = sorted({c for bucket in buckets.values() for c in bucket})
         similar = []  # (earlier document's number, agreement)
         if candidates:
             agreement = (self._signatures.take(candidates) == signature).mean(axis=1)
             similar = [(c, round(float(a), 4)) for c, a in zip(candidates, agreement) if a >= self.threshold]
-        self._bands.add(keys, number)
+        # a full bucket takes no more documents: its first ones stand for the rest (see BUCKET_LIMIT)
+        self._bands.add([key for key in keys if len(buckets.get(key, ())) < BUCKET_LIMIT], number)
         for other, _ in similar:
             self._union(other, number)
         return sorted(((self._ids[c], a) for c, a in similar), key=lambda m: (-m[1], m[0]))

@@ -97,3 +97,20 @@ def test_signatures_are_datasketchs_minhash_value_for_value():
         reference.update_batch(list(shingles(text)))
         assert index.signature(text).tolist() == reference.hashvalues.astype("uint32").tolist()
     assert index.signature("  ...  ") is None
+
+
+def test_many_copies_of_one_page_fill_a_bucket_and_still_join_one_cluster(monkeypatch):
+    """Thousands of copies of an error page must not make each copy compare with every earlier one."""
+    from contentqa import dedup
+
+    monkeypatch.setattr(dedup, "BUCKET_LIMIT", 16)
+    index = NearDuplicateIndex()
+    page = "Access denied. You do not have permission to view this page on this server."
+    for n in range(300):
+        assert len(index.add(f"copy-{n:03d}", page)) == min(n, 16)  # the bucket's first 16 copies
+    assert len(index._bands) == 42 * 16
+    for n in range(50):  # copies that differ a little still find the cluster
+        assert index.add(f"variant-{n:02d}", f"{page} Reference {n}.")
+    assert set(index.clusters().values()) == {"copy-000"}
+    index.add("other", article(5))
+    assert index.cluster_of("other") == "other"
