@@ -40,6 +40,7 @@ def main() -> int:
     if not docs_present(args.docs, "memory"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
+    commit = current_commit()  # before the runs: the checkout may move while they go
     runs = {}
     for size in args.sizes:
         corpus = args.out / f"synthetic-{size}.jsonl.gz"
@@ -54,7 +55,7 @@ def main() -> int:
     small, large = (runs[str(s)] for s in args.sizes)
     result = {"sizes": args.sizes, "workers": args.workers, "runs": runs,
               "peak_ratio": round(large["peak_rss_mb"] / small["peak_rss_mb"], 3), "measured_at": time.strftime("%F"),
-              "commit": current_commit()}
+              "commit": commit}
     (args.out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"memory: peak RSS ratio {result['peak_ratio']} ({args.sizes[1]} vs {args.sizes[0]} documents)")
     return 0

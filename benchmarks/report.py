@@ -186,7 +186,7 @@ def memory_section(results: list[dict]) -> list[str]:
                 f"{large['docs_per_second']} | {result['peak_ratio']} | {growth_kb(result) * 1024:.0f} bytes | "
                 f"{result['measured_at']}{', ' + result['commit'] if result.get('commit') else ''} |"]
     return out + ["", "What grows with the corpus is the near-duplicate index (`contentqa/compact.py`): in memory each "
-                  "document's id and cluster link (about 50 bytes) and at most about 16 MB of band keys whatever the "
+                  "document's id and cluster link (about 50 bytes) and at most about 4 MB of band keys whatever the "
                   "corpus size; its signatures and older band-key runs, about 0.9 KB a document, are in unnamed "
                   "temporary files (`TMPDIR`). Nothing else is kept per document.", ""]
 

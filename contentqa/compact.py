@@ -28,7 +28,7 @@ import xxhash
 RUN_PAIRS = 1 << 14  # pairs gathered in the dict before they become a sorted run
 MAX_RUN = 1 << 22  # runs stop merging at this size (32 MB), so a merge never needs much memory
 BLOCK = 512  # pairs of a spilled run per block read from its file (4 KB)
-CHUNK_PAIRS = 1 << 18  # pairs read at a time when two spilled runs are merged (2 MB)
+CHUNK_PAIRS = 1 << 16  # pairs read at a time when two spilled runs are merged (512 KB)
 LOW = np.uint64(0xFFFFFFFF)
 
 
@@ -53,9 +53,10 @@ def spill_file():
         return tempfile.TemporaryFile(prefix="contentqa-", buffering=0)
 
 
-def write_all(file, data: bytes) -> None:
+def write_all(file, data: bytes | np.ndarray) -> None:
+    """Writes the bytes or array (contiguous, not copied) whole."""
     with spilling():
-        view = memoryview(data)
+        view = memoryview(data).cast("B")
         while view:
             written = file.write(view)
             if not written:
@@ -72,8 +73,9 @@ class SpilledRun:
         self.length = 0
         fences = []
         for chunk in chunks:
-            fences.append(chunk[-self.length % BLOCK::BLOCK])  # the pairs at whole blocks of the run
-            write_all(self.file, chunk.tobytes())
+            # the pairs at whole blocks of the run, copied (a view would keep the whole chunk alive)
+            fences.append(chunk[-self.length % BLOCK::BLOCK].copy())
+            write_all(self.file, np.ascontiguousarray(chunk))
             self.length += len(chunk)
         self.fences = np.concatenate(fences) if fences else np.zeros(0, dtype=np.uint64)
 

@@ -15,9 +15,9 @@ The index is the one thing that grows with the corpus, so it keeps little in mem
 (`contentqa.compact`): per document its id (its bytes and 20 more) and its cluster link (4 bytes).
 Its signature (512 bytes) goes to an unnamed temporary file and is read back only when another
 document shares a band with it; its 32-bit band keys (42 x 8 bytes) sit in sorted runs, and a run
-that reaches 8 MB goes to a temporary file too, keeping one pair in 512 in memory (the runs on disk
+that reaches 2 MB goes to a temporary file too, keeping one pair in 512 in memory (the runs on disk
 merge as they grow, so a document's keys are looked up in a few of them). So memory holds at most
-about 16 MB of band keys whatever the corpus size, and the disk about 0.9 KB a document.
+about 4 MB of band keys whatever the corpus size, and the disk about 0.9 KB a document.
 A band key shared by chance only adds a candidate that its signature then rules out.
 """
 
@@ -42,7 +42,7 @@ BANDS, ROWS = 42, 3  # 126 of the 128 permutations
 # ones; only a document that would have matched nothing but a later member of a full bucket in
 # every band it shares is missed.
 BUCKET_LIMIT = 64
-SPILL_PAIRS = 1 << 20  # band pairs (8 MB) in one run before it goes to disk
+SPILL_PAIRS = 1 << 18  # band pairs (2 MB) in one run before it goes to disk
 FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 

@@ -93,3 +93,18 @@ def test_merging_sorted_streams_of_chunks_keeps_every_value_in_order():
 
         merged = np.concatenate(list(compact.merge_sorted(chunks(values[0]), chunks(values[1]))))
         assert merged.tolist() == sorted(values[0].tolist() + values[1].tolist())
+
+
+def test_a_run_written_to_disk_holds_only_a_few_chunks_in_memory_while_written():
+    import tracemalloc
+
+    def chunks():
+        for number in range(50):  # 50 chunks of 32 KB: 1.6 MB in all
+            yield np.arange(number * 4096, (number + 1) * 4096, dtype=np.uint64)
+
+    tracemalloc.start()
+    run = compact.SpilledRun(chunks())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(run) == 50 * 4096 and peak < 300_000, f"{peak} bytes at most in memory"
+    assert run.read(4095, 4097).tolist() == [4095, 4096]
