@@ -191,6 +191,13 @@ def memory_section(results: list[dict]) -> list[str]:
                   "temporary files (`TMPDIR`). Nothing else is kept per document.", ""]
 
 
+def growth_kb(result: dict) -> float:
+    """Peak RSS gained per extra document, in KB, between the two sizes."""
+    small, large = result["sizes"]
+    gained = result["runs"][str(large)]["peak_rss_mb"] - result["runs"][str(small)]["peak_rss_mb"]
+    return gained * 1024 / (large - small)
+
+
 def residue_section(result: dict | None) -> list[str]:
     """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor."""
     if not result:
