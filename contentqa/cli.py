@@ -245,8 +245,8 @@ def located_findings(engine: Engine, record: Record, duplicates: "NearDuplicates
 
 class NearDuplicates:
     """DU001 for `check`: each document against every one read before it in the run. The index
-    (datasketch, and with it scipy) is built when a second document comes: a hook that checks
-    one file starts as fast as without it."""
+    (and its temporary file) is built when a second document comes: a hook that checks one file
+    starts as fast as without it."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold

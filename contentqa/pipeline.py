@@ -161,7 +161,7 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
     from contentqa.rules.duplicates import duplicate_findings  # the rules: loaded by the engine already
 
     if dedup and index is None:
-        from contentqa.dedup import NearDuplicateIndex  # datasketch and scipy: only when deduplicating
+        from contentqa.dedup import NearDuplicateIndex  # its temporary files: only when deduplicating
 
         index = NearDuplicateIndex(engine.config.dedup_threshold)
     for result in executor.map(unique_ids(items, seen), engine):
