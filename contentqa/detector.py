@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -80,14 +81,24 @@ class LinearModel:
 
     def probability(self, matrix) -> np.ndarray:
         """The positive class's probability (binary models)."""
-        return expit(self.scores(matrix)[:, 0])
+        return positive(self.scores(matrix))
 
     def distribution(self, matrix) -> np.ndarray:
         """Each class's probability (one-vs-rest sigmoids, normalised, as scikit-learn's SGD does)."""
-        sigmoid = expit(self.scores(matrix))
-        total = sigmoid.sum(axis=1, keepdims=True)
-        total[total == 0] = 1
-        return sigmoid / total
+        return normalised(self.scores(matrix))
+
+
+def positive(scores: np.ndarray) -> np.ndarray:
+    """A binary model's probability of its positive class, from its scores."""
+    return expit(scores[:, 0])
+
+
+def normalised(scores: np.ndarray) -> np.ndarray:
+    """A one-vs-rest model's class probabilities, from its scores."""
+    sigmoid = expit(scores)
+    total = sigmoid.sum(axis=1, keepdims=True)
+    total[total == 0] = 1
+    return sigmoid / total
 
 
 def expit(x: np.ndarray) -> np.ndarray:
@@ -225,6 +236,14 @@ class ArtifactDetector:
 
     # --- prediction -------------------------------------------------------------------------
 
+    @cached_property
+    def text_models(self) -> tuple[np.ndarray, list[int]]:
+        """The weights of the three models that read the line features side by side, a row per
+        feature (float32: the float16 weights stored, exactly), and where each model's columns end."""
+        models = (self.line, self.category, self.chatter)
+        weights = np.ascontiguousarray(np.vstack([m.coef for m in models]).T, dtype=np.float32)
+        return weights, list(np.cumsum([len(m.coef) for m in models])[:-1])
+
     def judge(self, doc: Document, findings: Iterable[Finding] = ()) -> DocumentVerdict:
         """Every non-blank line's artifact probability and category, and the document's verdict."""
         findings = list(findings)
@@ -232,11 +251,13 @@ class ArtifactDetector:
         if not lines:
             return DocumentVerdict([], 0.0)
         matrix, evidence = document_inputs(doc, findings)
-        first = self.line.probability(matrix)
+        weights, cuts = self.text_models
+        line, category, chatter = np.split(matrix.dot_weights(weights), cuts, axis=1)  # one pass for all three
+        first = positive(line + self.line.intercept)
         second = self.context.probability(context_rows(first, evidence))
-        kinds = self.category.distribution(matrix)
+        kinds = normalised(category + self.category.intercept)
         best = kinds.argmax(axis=1)
-        assistant = self.chatter.probability(matrix)
+        assistant = positive(chatter + self.chatter.intercept)
         verdicts = [LineVerdict(line, float(second[i]), float(first[i]), self.categories[best[i]],
                                 float(kinds[i, best[i]]), float(assistant[i])) for i, line in enumerate(lines)]
         chatter = kinds[:, self.categories.index(CHATTER)] if CHATTER in self.categories else np.zeros(len(lines))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,14 +57,19 @@ class HashedRows:
 
     def dot(self, coef: np.ndarray) -> np.ndarray:
         """self @ coef.T for coef of shape (classes, columns)."""
+        return self.dot_weights(np.ascontiguousarray(coef.T))
+
+    def dot_weights(self, weights: np.ndarray) -> np.ndarray:
+        """self @ weights for weights of shape (columns, classes); row-major float32 weights are
+        read fastest (each hashed column's weights for every class lie together)."""
         n = self.shape[0]
-        out = self.dense @ coef[:, self.n_sparse:].T
+        out = self.dense @ weights[self.n_sparse:].astype(np.float64)
         if len(self.data):
-            products = coef[:, self.indices].astype(np.float64) * self.data  # (classes, nnz)
-            sums = np.add.reduceat(products, self.indptr[:-1].clip(max=len(self.data) - 1), axis=1)
-            sums[:, np.diff(self.indptr) == 0] = 0  # reduceat repeats a value for an empty row
-            out = out + sums.T
-        return out.reshape(n, coef.shape[0])
+            products = weights[self.indices].astype(np.float64) * self.data[:, None]  # (nnz, classes)
+            sums = np.add.reduceat(products, self.indptr[:-1].clip(max=len(self.data) - 1), axis=0)
+            sums[np.diff(self.indptr) == 0] = 0  # reduceat repeats a value for an empty row
+            out = out + sums
+        return out.reshape(n, weights.shape[1])
 
     def to_scipy(self) -> "sp.csr_matrix":
         import scipy.sparse as sp
@@ -91,7 +97,8 @@ def skeleton(text: str) -> list[str]:
     ['let', 'me', 'W', 'if', "you'd", 'like', 'D', 'more', 'W', '!']
     """
     out = []
-    for token in SKELETON_TOKEN.findall(text.lower().translate(APOSTROPHES)):
+    lowered = text.lower()
+    for token in SKELETON_TOKEN.findall(lowered if lowered.isascii() else lowered.translate(APOSTROPHES)):
         if token in FUNCTION_WORDS or token in SKELETON_MARKS:
             out.append(token)
         elif token[0].isdigit():
@@ -108,10 +115,8 @@ def skeleton_tokens(text: str) -> list[str]:
     ['^ W this', 'W this', 'this W', 'W !', 'W this W', 'this W !']
     """
     parts = skeleton(text)
-    grams = ["^ " + " ".join(parts[:2])]
-    for n in (2, 3):
-        grams += [" ".join(parts[i:i + n]) for i in range(len(parts) - n + 1)]
-    return grams
+    return ["^ " + " ".join(parts[:2]), *map(" ".join, zip(parts, parts[1:])),
+            *map(" ".join, zip(parts, parts[1:], parts[2:]))]
 
 
 def word_tokens(text: str) -> list[str]:
@@ -207,43 +212,49 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
     positions = np.arange(len(lines), dtype=np.int64)
     rows = np.concatenate([np.repeat(positions, [len(columns) for columns in own]),
                            np.repeat(positions, [len(tokens) for tokens in near])])
-    columns = np.concatenate([*own, hashed([token for tokens in near for token in tokens], N_CONTEXT_FEATURES,
-                                           CONTEXT_OFFSET)]).astype(np.int64)
+    columns = np.concatenate([*own, np.array(hashed(list(chain.from_iterable(near)), _context_columns),
+                                             dtype=np.int64)])
     return counted_rows(rows, columns, len(lines), dense), lines
 
 
 CONTEXT_OFFSET = N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES
-# What is remembered between documents, each cache emptied when full: chrome and common words
-# recur, and cleaning judges most lines twice
-HASH_CACHE_SIZE = 50_000  # tokens (words, bigrams, skeleton grams) and their hashes
-CHAR_CACHE_SIZE = 50_000  # words and the columns of their character grams
-TEXT_CACHE_SIZE = 10_000  # lines and their columns
-_hashes: dict[str, int] = {}
-_char_columns: dict[str, np.ndarray] = {}
+CACHE_SIZE = 50_000  # entries each cache below holds before it is emptied: chrome and common words recur
+TEXT_CACHE_SIZE = 10_000  # lines and their columns: cleaning judges most lines twice
+
+
+class Columns(dict):
+    """Tokens and their hashed columns in one block of the row, each hashed once while remembered."""
+
+    def __init__(self, width: int, offset: int) -> None:
+        super().__init__()
+        self.width, self.offset = width, offset
+
+    def __missing__(self, token: str) -> int:
+        column = self[token] = digest(token.encode("utf-8")) % self.width + self.offset
+        return column
+
+
+class CharColumns(dict):
+    """Words and the columns of their character grams."""
+
+    def __missing__(self, word: str) -> list[int]:
+        columns = self[word] = [N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
+                                for gram in char_tokens(word)]
+        return columns
+
+
+_word_columns = Columns(N_WORD_FEATURES, 0)
+_char_columns = CharColumns()
+_skeleton_columns = Columns(N_SKELETON_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES)
+_context_columns = Columns(N_CONTEXT_FEATURES, CONTEXT_OFFSET)
 _text_columns: dict[str, np.ndarray] = {}
 
 
-def hashed(tokens: list[str], width: int, offset: int) -> np.ndarray:
+def hashed(tokens: list[str], columns: Columns) -> list[int]:
     """The hashed column of each token, offset into the row."""
-    if len(_hashes) >= HASH_CACHE_SIZE:
-        _hashes.clear()
-    values = []
-    for token in tokens:
-        found = _hashes.get(token)
-        if found is None:
-            found = _hashes[token] = digest(token.encode("utf-8"))
-        values.append(found)
-    return (np.array(values, dtype=np.int64) % width + offset).astype(np.int32)
-
-
-def char_columns(word: str) -> np.ndarray:
-    found = _char_columns.get(word)
-    if found is None:
-        if len(_char_columns) >= CHAR_CACHE_SIZE:
-            _char_columns.clear()
-        found = _char_columns[word] = np.array([N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
-                                                for gram in char_tokens(word)], dtype=np.int32)
-    return found
+    if len(columns) >= CACHE_SIZE:
+        columns.clear()
+    return [columns[token] for token in tokens]
 
 
 def columns_of_text(text: str) -> np.ndarray:
@@ -252,10 +263,14 @@ def columns_of_text(text: str) -> np.ndarray:
     if found is None:
         if len(_text_columns) >= TEXT_CACHE_SIZE:
             _text_columns.clear()
-        found = _text_columns[text] = np.concatenate([
-            hashed(word_tokens(text), N_WORD_FEATURES, 0),
-            *(char_columns(word) for word in text.lower().split()),
-            hashed(skeleton_tokens(text), N_SKELETON_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES)])
+        if len(_char_columns) >= CACHE_SIZE:
+            _char_columns.clear()
+        chars = _char_columns
+        found = hashed(word_tokens(text), _word_columns)
+        for word in text.lower().split():
+            found += chars[word]
+        found += hashed(skeleton_tokens(text), _skeleton_columns)
+        found = _text_columns[text] = np.array(found, dtype=np.int64)
     return found
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from contentqa.prefilter import Prefiltered
+
 GRAMMAR_DIR = Path(__file__).resolve().parent / "packs" / "grammar"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has it
 PIECE = re.compile(r"\{([a-z_]+)\}")  # "{name}"; a quantifier such as {0,40} has no letters
@@ -40,7 +42,7 @@ class Example:
 class Entry:
     name: str
     about: str
-    pattern: re.Pattern
+    pattern: Prefiltered  # the compiled pattern behind a test for the literals it needs
     examples: list[Example] = field(default_factory=list)
     counterexamples: list[str] = field(default_factory=list)
 
@@ -92,4 +94,4 @@ def compile_entry(path: Path, name: str, spec: dict, pieces: dict[str, str]) -> 
             if isinstance(template, dict) and template.get("example"):
                 examples.append(Example(str(template["example"]), source, flags))
         pattern = compiled("|".join(sources))
-    return Entry(name, str(spec.get("about", "")), pattern, examples, [str(s) for s in spec.get("not") or ()])
+    return Entry(name, str(spec.get("about", "")), Prefiltered(pattern), examples, [str(s) for s in spec.get("not") or ()])
