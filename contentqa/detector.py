@@ -239,7 +239,7 @@ class ArtifactDetector:
     @cached_property
     def text_models(self) -> tuple[np.ndarray, list[int]]:
         """The weights of the three models that read the line features side by side, a row per
-        feature (float32: the float16 weights stored, exactly), and where each model's columns end."""
+        feature (float32), and where each model's columns end (line, category, chatter)."""
         models = (self.line, self.category, self.chatter)
         weights = np.ascontiguousarray(np.vstack([m.coef for m in models]).T, dtype=np.float32)
         return weights, list(np.cumsum([len(m.coef) for m in models])[:-1])
@@ -391,18 +391,21 @@ class ArtifactDetector:
     # --- files --------------------------------------------------------------------------------
 
     def save(self, stem: Path) -> tuple[Path, Path]:
+        """Write STEM.npz (plain arrays, uncompressed: loading reads them without inflating 5 MB)
+        and STEM.json (what the model is, and the arrays' checksum)."""
         stem = Path(stem)
         stem.parent.mkdir(parents=True, exist_ok=True)
         arrays = stem.with_suffix(".npz")
-        np.savez_compressed(
-            arrays, line_coef=self.line.coef.astype(np.float16), line_intercept=self.line.intercept,
+        weights, _ = self.text_models
+        np.savez(
+            arrays, text_weights=weights.astype(np.float16),
+            line_intercept=self.line.intercept, category_intercept=self.category.intercept,
+            chatter_intercept=self.chatter.intercept,
             context_coef=self.context.coef, context_intercept=self.context.intercept,
             context_mean=self.context.mean, context_scale=self.context.scale,
-            category_coef=self.category.coef.astype(np.float16), category_intercept=self.category.intercept,
             categories=np.array(self.categories, dtype=str),
             document_coef=self.document.coef, document_intercept=self.document.intercept,
-            document_mean=self.document.mean, document_scale=self.document.scale,
-            chatter_coef=self.chatter.coef.astype(np.float16), chatter_intercept=self.chatter.intercept)
+            document_mean=self.document.mean, document_scale=self.document.scale)
         meta = dict(self.meta, detector_version=DETECTOR_VERSION, n_features=n_features() + len(EVIDENCE_NAMES),
                     categories=self.categories, arrays=arrays.name, checksum=checksum(arrays))
         card = stem.with_suffix(".json")
@@ -425,16 +428,23 @@ class ArtifactDetector:
         if meta.get("checksum") != checksum(arrays):
             raise ModelError(f"{arrays}: its checksum does not match {card.name}; the file was changed")
         try:
-            # the text models' weights stay float16 as stored: scoring gathers the few it needs into float64
-            return cls(LinearModel(a["line_coef"], a["line_intercept"]),
-                       LinearModel(a["context_coef"], a["context_intercept"], a["context_mean"], a["context_scale"]),
-                       LinearModel(a["category_coef"], a["category_intercept"]),
-                       [str(c) for c in a["categories"]],
-                       LinearModel(a["document_coef"], a["document_intercept"], a["document_mean"],
-                                   a["document_scale"]),
-                       LinearModel(a["chatter_coef"], a["chatter_intercept"]), meta)
+            # the text models' weights, stored float16 a row per feature, are scored as float32
+            # (exactly the stored values); each model's weights are a view of that one array
+            weights = a["text_weights"].astype(np.float32)
+            cuts = list(np.cumsum([len(a["line_intercept"]), len(a["category_intercept"])]))
+            line, category, chatter = (part.T for part in np.split(weights, cuts, axis=1))
+            detector = cls(LinearModel(line, a["line_intercept"]),
+                           LinearModel(a["context_coef"], a["context_intercept"], a["context_mean"],
+                                       a["context_scale"]),
+                           LinearModel(category, a["category_intercept"]),
+                           [str(c) for c in a["categories"]],
+                           LinearModel(a["document_coef"], a["document_intercept"], a["document_mean"],
+                                       a["document_scale"]),
+                           LinearModel(chatter, a["chatter_intercept"]), meta)
         except KeyError as error:
-            raise ModelError(f"{arrays}: missing array {error}") from None
+            raise ModelError(f"{arrays}: missing array {error}; retrain it with `make model`") from None
+        detector.__dict__["text_models"] = (weights, cuts)  # already laid out: no second copy
+        return detector
 
 
 def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matrix], seed: int) -> LinearModel:

@@ -46,7 +46,7 @@ Trained on ({meta.get("documents", 0)} documents, {meta.get("lines", 0)} lines; 
 Rule ML001 reports a line at `flag_threshold` and removes it at `remove_threshold` (the chatter
 model's: `chatter_threshold`, `chatter_remove_threshold`); ML002
 reports a whole reply at `threshold`. Stored as plain arrays in `{Path(path).stem}.npz` (weights
-of the text features as float16), loaded with `allow_pickle=False` and checked against the
+of the text features as float16, a row per feature, uncompressed), loaded with `allow_pickle=False` and checked against the
 checksum in `{Path(path).stem}.json`. No pickle is ever loaded.
 
 ## Figures on data it never saw

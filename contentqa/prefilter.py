@@ -105,8 +105,14 @@ def literals_of(pattern: re.Pattern) -> Literals | None:
     return found
 
 
+UNKNOWN = frozenset(["\0unknown"])  # literals not derived yet
+
+
 class Prefiltered:
     """A compiled pattern that first tests for its literals; otherwise the pattern itself.
+
+    The literals are derived when a search first needs them (`match`, tried at one position
+    only, is cheap already and never needs them), so start-up pays nothing for them.
 
     >>> p = Prefiltered(re.compile(r"\\bmy (?:knowledge|training) cutoff\\b", re.I))
     >>> sorted(p.literals)
@@ -115,17 +121,24 @@ class Prefiltered:
     (True, True)
     """
 
-    __slots__ = ("regex", "literals")
+    __slots__ = ("regex", "_literals")
 
     def __init__(self, regex: re.Pattern) -> None:
         self.regex = regex
-        self.literals = literals_of(regex)
+        self._literals: Literals | None = UNKNOWN
+
+    @property
+    def literals(self) -> Literals | None:
+        if self._literals is UNKNOWN:
+            self._literals = literals_of(self.regex)
+        return self._literals
 
     def _may_match(self, text: str) -> bool:
-        if self.literals is None:
+        literals = self.literals
+        if literals is None:
             return True
         lowered = folded(text)
-        return any(literal in lowered for literal in self.literals)
+        return any(literal in lowered for literal in literals)
 
     @property
     def pattern(self) -> str:
