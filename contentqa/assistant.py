@@ -102,7 +102,11 @@ def offer_family(sentence: str) -> str | None:
         return "closer-offer"
     speaker, reader = FIRST_PERSON.search(sentence), SECOND_PERSON.search(sentence)
     frame, strong = OFFER_FRAME.search(sentence), STRONG_FRAME.search(sentence)
-    assist, text = ASSIST_VERB.search(sentence), TEXT_OBJECT.search(sentence)
+    # the two costliest searches, made only where a test below reads them
+    worked_on = bool(speaker and frame or reader and OFFER_START.match(sentence.strip()))
+    invited = bool(speaker and INVITATION.search(sentence))
+    assist = (worked_on or invited) and ASSIST_VERB.search(sentence)
+    text = (worked_on or invited and not assist) and TEXT_OBJECT.search(sentence)
     if frame and speaker and assist and text:
         return "closer-offer"  # a speaker offers to do more work on the text
     if REGISTER_OFFER.match(sentence.strip()):
@@ -111,10 +115,11 @@ def offer_family(sentence: str) -> str | None:
         return "closer-offer"  # "I can adjust the headings to match your site's style guide."
     if speaker and (frame or REQUEST_REFERENCE.search(sentence)) and REWORK_IT.search(sentence):
         return "closer-offer"  # "Let me know your thoughts and I'll refine it."
-    if speaker and INVITATION.search(sentence) and (assist or text):
+    if invited and (assist or text):
         return "closer-offer"  # "If you need citations added, just tell me.", "Let me know whether you'd prefer ..."
     opening = OFFER_FRAME.match(sentence.strip())
-    if reader and opening and (DELIVERABLE.search(sentence) or INVITATION.match(sentence.strip()) and text):
+    if reader and opening and (DELIVERABLE.search(sentence)
+                               or INVITATION.match(sentence.strip()) and (text or TEXT_OBJECT.search(sentence))):
         return "closer-offer"  # "Would you like a version ...?", "Feel free to ask ... on any section."
     if strong:
         return "closer-offer"  # "would you like me to ...": only an assistant asks that

@@ -42,7 +42,7 @@ class Example:
 class Entry:
     name: str
     about: str
-    pattern: Prefiltered  # the compiled pattern behind a test for the literals it needs
+    pattern: Prefiltered  # the compiled pattern, behind a test for the literals it needs
     examples: list[Example] = field(default_factory=list)
     counterexamples: list[str] = field(default_factory=list)
 
@@ -75,9 +75,9 @@ def compile_entry(path: Path, name: str, spec: dict, pieces: dict[str, str]) -> 
             return pieces[match.group(1)]
         return PIECE.sub(piece, str(text))
 
-    def compiled(source: str) -> re.Pattern:
+    def compiled(source: str) -> Prefiltered:
         try:
-            return re.compile(source, flags)
+            return Prefiltered(source, flags)
         except re.error as error:
             raise GrammarError(f"{where}: {error} in {source[:80]!r}") from None
 
@@ -94,4 +94,4 @@ def compile_entry(path: Path, name: str, spec: dict, pieces: dict[str, str]) -> 
             if isinstance(template, dict) and template.get("example"):
                 examples.append(Example(str(template["example"]), source, flags))
         pattern = compiled("|".join(sources))
-    return Entry(name, str(spec.get("about", "")), Prefiltered(pattern), examples, [str(s) for s in spec.get("not") or ()])
+    return Entry(name, str(spec.get("about", "")), pattern, examples, [str(s) for s in spec.get("not") or ()])

@@ -30,13 +30,17 @@ def test_the_corpus_is_there():
 def test_every_grammar_entry_finds_what_its_bare_pattern_finds(name):
     gated = assistant.GRAMMAR[name].pattern
     assert isinstance(gated, Prefiltered)
+    bare = re.compile(gated.pattern, gated.flags)
     for text in texts():
-        for case in (text, text.upper()):
-            raw = gated.regex.search(case)
+        for case in (text, text.upper(), text.title()):
+            raw = bare.search(case)
             found = gated.search(case)
             assert (raw and raw.span()) == (found and found.span()), f"{name}: {case!r}"
-            assert gated.sub("", case) == gated.regex.sub("", case)
-            assert [m.span() for m in gated.finditer(case)] == [m.span() for m in gated.regex.finditer(case)]
+            raw = bare.match(case)
+            found = gated.match(case)
+            assert (raw and raw.span()) == (found and found.span()), f"{name}: {case!r}"
+            assert gated.sub("", case) == bare.sub("", case)
+            assert [m.span() for m in gated.finditer(case)] == [m.span() for m in bare.finditer(case)]
 
 
 def test_most_grammar_entries_have_literals_to_test():
@@ -56,11 +60,27 @@ def test_most_grammar_entries_have_literals_to_test():
     (r"[a-z]+ing", {"ing"}),
 ])
 def test_literals_are_what_every_match_needs(source, literals):
-    assert literals_of(re.compile(source, re.IGNORECASE)) == (frozenset(literals) if literals else None)
+    assert literals_of(source, re.IGNORECASE) == (frozenset(literals) if literals else None)
 
 
 @pytest.mark.parametrize("text", ["\u017forry for that", "SORRY", "I\u0307 am sorry", "\u212aind regards",
                                   "\u0130t is", "\u0131t is"])
 def test_case_insensitive_matches_through_other_alphabets_are_kept(text):
-    pattern = re.compile(r"sorry|kind regards|it is", re.IGNORECASE)
-    assert bool(Prefiltered(pattern).search(text)) == bool(pattern.search(text))
+    source = r"sorry|kind regards|it is"
+    assert Prefiltered(source, re.IGNORECASE).folds
+    assert bool(Prefiltered(source, re.IGNORECASE).search(text)) == bool(re.search(source, text, re.IGNORECASE))
+
+
+@pytest.mark.parametrize("source, folds", [
+    (r"\bsorry\b", True), ("’s", True), (r"[a-z]+ing|[A-Z]\d", True), (r"[\ue000-\uf8ff]|\[cite", True),
+    (r"\Wsorry", False), (r"caf\u00e9", False), ("café", False), (r"\x41", False), (r"(a)\1", False),
+    (r"[A-z]", False), (r"[!-Z]", False), (r"[\u00c0-\u00ff]", False),
+])
+def test_only_patterns_that_lower_casing_keeps_run_lower_cased(source, folds):
+    assert Prefiltered(source, re.IGNORECASE).folds is folds
+    assert Prefiltered(source, 0).folds is False
+
+
+def test_a_replacement_with_group_references_is_refused():
+    with pytest.raises(ValueError):
+        Prefiltered(r"(a)b", re.IGNORECASE).sub(r"\1", "ab")
