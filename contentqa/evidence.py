@@ -68,7 +68,8 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
     for words in content:
         for word in words:
             frequency[word] = frequency.get(word, 0) + 1
-    body = [i for i, line in enumerate(lines) if is_body_line(doc, line)]
+    is_body = [is_body_line(doc, line) for line in lines]
+    body = [i for i, flag in enumerate(is_body) if flag]
     first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
     firsts = [len(FIRST_PERSON.findall(t)) for t in texts]
     seconds = [len(SECOND_PERSON.findall(t)) for t in texts]
@@ -81,8 +82,8 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
     for key in keys:
         occurrences[key] = occurrences.get(key, 0) + 1
     prefixes: dict[str, int] = {}
-    for i, text in enumerate(texts):
-        head = " ".join(shape.words(text.lower())[:PREFIX_WORDS])
+    heads = [" ".join(shape.words(text.lower())[:PREFIX_WORDS]) for text in texts]
+    for head, text in zip(heads, texts):
         if head:
             prefixes[head] = max(prefixes.get(head, 0), len(text))
     headline = content[0]
@@ -95,7 +96,7 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
         first_rate, second_rate = firsts[i] / counts[i] * 100, seconds[i] / counts[i] * 100
         distance = first_body - i if i < first_body else (i - last_body if i > last_body else 0)
         key = keys[i]
-        head = " ".join(shape.words(texts[i].lower())[:PREFIX_WORDS])
+        head = heads[i]
         categories, removes, flags = marks.get(line.index, (set(), False, False))
         row = rows[i]
         row[:18] = (
@@ -107,7 +108,7 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
             float(seen.get(key, 0) > 0), float(occurrences[key] - seen.get(key, 0) > 1),
             float(len(texts[i].split()) >= 3 and prefixes.get(head, 0) > len(texts[i]) + 10),
             len(words & headline) / len(words) if words and i > 0 else 0.0,
-            math.log1p(short_run[i]) / 3, float(is_body_line(doc, line)),
+            math.log1p(short_run[i]) / 3, float(is_body[i]),
         )
         row[18:21] = (float(bool(categories)), float(removes), float(flags and not removes))
         for category in categories:

@@ -157,7 +157,7 @@ def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int
     """`flags` holds, per non-blank line: log word count, ends a sentence, reads as a heading."""
     text = line.stripped
     count = doc.word_counts[line.index]
-    letters = sum(map(str.isalpha, text))
+    letters, upper, digits = shape.character_counts(text)
     total = len(doc.nonblank)
     prev_words, prev_end, prev_heading = flags[position - 1] if position > 0 else (0.0, 0.0, 0.0)
     next_words, next_end, next_heading = flags[position + 1] if position + 1 < total else (0.0, 0.0, 0.0)
@@ -165,8 +165,8 @@ def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int
     return [
         math.log1p(count), math.log1p(len(text)), own_end, float(text.endswith(":")),
         float(text.endswith("?")), shape.title_case_ratio(text),
-        sum(map(str.isupper, text)) / letters if letters else 0.0,  # only letters are upper case
-        sum(map(str.isdigit, text)) / len(text) if text else 0.0,
+        upper / letters if letters else 0.0,  # only letters are upper case
+        digits / len(text) if text else 0.0,
         min(text.count("|"), 10) / 10, float(shape.is_list_item(text)), own_heading,
         float(bool(shape.URL_OR_DOMAIN.search(text))), float(text.lower().startswith("by ")),
         float(not shape.has_letters(text)),

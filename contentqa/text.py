@@ -7,6 +7,7 @@ words, is it in Title Case), so they live in one place and each has a doctest.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 RECENT_LINES = 4096  # lines whose words are remembered: every rule asks for a line's words again
@@ -140,6 +141,30 @@ def is_heading_like(text: str, max_words: int = 16) -> bool:
     if stripped[-1] in ".,;:!" and not stripped.endswith("..."):
         return False
     return stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'“‘"
+
+
+ASCII_LETTERS, ASCII_UPPER, ASCII_DIGITS = (chars.encode("ascii") for chars in (
+    string.ascii_letters, string.ascii_uppercase, string.digits))
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def character_counts(text: str) -> tuple[int, int, int]:
+    """How many letters, upper-case letters and digits the text holds (as str.isalpha, isupper
+    and isdigit count them), the ASCII part counted in C.
+
+    >>> character_counts("Über 42 ÉTATS")
+    (9, 6, 2)
+    """
+    ascii_part = text.encode("ascii", "ignore")
+    n = len(ascii_part)
+    letters, upper, digits = (n - len(ascii_part.translate(None, chars))
+                              for chars in (ASCII_LETTERS, ASCII_UPPER, ASCII_DIGITS))
+    if n < len(text):
+        rest = "".join(NON_ASCII.findall(text))
+        letters += sum(map(str.isalpha, rest))
+        upper += sum(map(str.isupper, rest))
+        digits += sum(map(str.isdigit, rest))
+    return letters, upper, digits
 
 
 def has_letters(text: str) -> bool:
