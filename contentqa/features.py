@@ -208,12 +208,13 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
               float(shape.is_heading_like(line.text))) for line in lines]
     dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
     own = [columns_of_text(text) for text in texts]
+    char_rows, char_columns = char_block(texts)
     near = [context_tokens(doc, i) for i in range(len(lines))]
     positions = np.arange(len(lines), dtype=np.int64)
-    rows = np.concatenate([np.repeat(positions, [len(columns) for columns in own]),
+    rows = np.concatenate([np.repeat(positions, [len(columns) for columns in own]), char_rows,
                            np.repeat(positions, [len(tokens) for tokens in near])])
-    columns = np.concatenate([*own, np.array(hashed(list(chain.from_iterable(near)), _context_columns),
-                                             dtype=np.int64)])
+    columns = np.concatenate([*own, char_columns,
+                              np.array(hashed(list(chain.from_iterable(near)), _context_columns), dtype=np.int64)])
     return counted_rows(rows, columns, len(lines), dense), lines
 
 
@@ -237,9 +238,9 @@ class Columns(dict):
 class CharColumns(dict):
     """Words and the columns of their character grams."""
 
-    def __missing__(self, word: str) -> list[int]:
-        columns = self[word] = [N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
-                                for gram in char_tokens(word)]
+    def __missing__(self, word: str) -> np.ndarray:
+        columns = self[word] = np.array([N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
+                                         for gram in char_tokens(word)], dtype=np.int64)
         return columns
 
 
@@ -258,20 +259,44 @@ def hashed(tokens: list[str], columns: Columns) -> list[int]:
 
 
 def columns_of_text(text: str) -> np.ndarray:
-    """The columns of a line's word, character and skeleton tokens, one per token."""
+    """The columns of a line's word and skeleton tokens, one per token (word bigrams, rarely met
+    twice, are hashed without being remembered). Its character grams come from `char_block`."""
     found = _text_columns.get(text)
     if found is None:
         if len(_text_columns) >= TEXT_CACHE_SIZE:
             _text_columns.clear()
-        if len(_char_columns) >= CACHE_SIZE:
-            _char_columns.clear()
-        chars = _char_columns
-        found = hashed(word_tokens(text), _word_columns)
-        for word in text.lower().split():
-            found += chars[word]
+        words = TOKEN.findall(text.lower())
+        found = hashed(words, _word_columns)
+        found += [digest(f"{a} {b}".encode("utf-8")) % N_WORD_FEATURES for a, b in zip(words, words[1:])]
         found += hashed(skeleton_tokens(text), _skeleton_columns)
         found = _text_columns[text] = np.array(found, dtype=np.int64)
     return found
+
+
+def char_block(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The rows and columns of the character grams of every line's words, gathered in one pass
+    over the document's distinct words: a line holds hundreds of grams, too many to list one by one."""
+    if len(_char_columns) >= CACHE_SIZE:
+        _char_columns.clear()
+    index: dict[str, int] = {}  # each distinct word of the document, in order of appearance
+    seen, rows = [], []
+    for row, text in enumerate(texts):
+        for word in text.lower().split():
+            number = index.get(word)
+            if number is None:
+                number = index[word] = len(index)
+            seen.append(number)
+            rows.append(row)
+    if not seen:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pieces = [_char_columns[word] for word in index]
+    sizes = np.array([len(piece) for piece in pieces], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    seen_sizes = sizes[seen]
+    # for each occurrence, the run of its word's grams in the flat array of all of them
+    shift = np.repeat(starts[seen] - (np.cumsum(seen_sizes) - seen_sizes), seen_sizes)
+    columns = np.concatenate(pieces)[shift + np.arange(len(shift))]
+    return np.repeat(np.array(rows, dtype=np.int64), seen_sizes), columns
 
 
 BLOCK_STARTS = np.array([0, N_WORD_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES, CONTEXT_OFFSET])
