@@ -88,7 +88,7 @@ class PhraseRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         taken: set[int] = set()
-        for line in doc.judged:
+        for line in short_lines(doc, self.spec.max_words):
             if line.index in taken or not self.matches(doc, line):
                 continue
             last = line
@@ -99,6 +99,15 @@ class PhraseRule(Rule):
                     taken.update(t.index for t in teasers)
             message = self.spec.message + (f" (with {last.number - line.number} following lines)" if last is not line else "")
             yield self.lines_finding(doc, line, last, f"{message}: {line.stripped[:60]!r}", remove=self.spec.remove)
+
+
+def short_lines(doc: Document, max_words: int) -> list[Line]:
+    """The judged lines of at most `max_words` words, listed once per document for every phrase
+    rule with that limit (most of an article's lines are longer than any phrase)."""
+    key = f"short-lines:{max_words}"
+    if key not in doc.cache:
+        doc.cache[key] = [line for line in doc.judged if doc.word_counts[line.index] <= max_words]
+    return doc.cache[key]
 
 
 def zone_allows(zone: str, doc: Document, line: Line, tail_lines: int = 20) -> bool:
