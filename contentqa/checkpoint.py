@@ -64,9 +64,19 @@ class Resumed:
 
     items: int = 0
     stats: dict = field(default_factory=dict)
-    ids: list[str] = field(default_factory=list)
-    indexed: list[tuple[str, "np.ndarray | None"]] = field(default_factory=list)
+    journals: list[Path] = field(default_factory=list)  # of the finished chunks, read again when asked
     writers: dict = field(default_factory=dict)
+
+    def ids(self) -> Iterator[str]:
+        """The ids the finished chunks saw, a journal at a time (memory stays flat however long the run)."""
+        for journal in self.journals:
+            yield from json.loads(journal.read_text(encoding="utf-8"))["ids"]
+
+    def indexed(self) -> Iterator[tuple[str, "np.ndarray | None"]]:
+        """The documents the finished chunks indexed for near-duplicates, with their signatures."""
+        for journal in self.journals:
+            for doc_id, signature in json.loads(journal.read_text(encoding="utf-8"))["indexed"]:
+                yield doc_id, decoded(signature)
 
 
 class RunParts:
@@ -106,12 +116,10 @@ class RunParts:
         resumed = Resumed()
         while (self.folder / MARKER.format(self.number)).exists():
             marker = json.loads((self.folder / MARKER.format(self.number)).read_text(encoding="utf-8"))
-            journal = json.loads((self.folder / f"chunk-{self.number:06d}.journal").read_text(encoding="utf-8"))
             resumed.items += marker["items"]
             resumed.stats, resumed.writers = marker["stats"], marker["writers"]
             self.targets = {name: Path(target) for name, target in marker["targets"].items()}
-            resumed.ids += journal["ids"]
-            resumed.indexed += [(doc_id, decoded(signature)) for doc_id, signature in journal["indexed"]]
+            resumed.journals.append(self.folder / f"chunk-{self.number:06d}.journal")
             self.number += 1
         for stale in self.folder.glob(f"chunk-{self.number:06d}.*"):  # the unfinished chunk is done again
             stale.unlink()

@@ -481,7 +481,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
         stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
                         make_executor(executor, workers, scheduler), index=index, on_error=side.write_error,
                         stats=stats, after=after if parts is not None else None, skip_items=state.items,
-                        seen=IdTable(state.ids))
+                        seen=IdTable(state.ids()))
         if parts is not None:
             parts.finish(stats.as_dict(), writer.state())
     write_stats(stats_path, stats)
@@ -502,7 +502,7 @@ def replayed_index(engine: Engine, state: Resumed) -> Any:
     from contentqa.dedup import NearDuplicateIndex
 
     index = NearDuplicateIndex(engine.config.dedup_threshold)
-    for doc_id, signature in state.indexed:
+    for doc_id, signature in state.indexed():
         index.insert(doc_id, signature)
     return index
 
