@@ -184,11 +184,18 @@ def memory_section(results: list[dict]) -> list[str]:
                 f"{small['docs_per_second']} | | | |",
                 f"| {result['workers']} | {result['sizes'][1]:,} | {large['peak_rss_mb']} | "
                 f"{large['docs_per_second']} | {result['peak_ratio']} | {growth_kb(result) * 1024:.0f} bytes | "
-                f"{result['measured_at']}{', ' + result['commit'] if result.get('commit') else ''} |"]
+                f"{result['measured_at']}{', ' + result['commit'] if result.get('commit') else ''}"
+                f"{sittings(large)} |"]
     return out + ["", "What grows with the corpus is the near-duplicate index (`contentqa/compact.py`): in memory each "
                   "document's id and cluster link (about 50 bytes) and at most about 4 MB of band keys whatever the "
                   "corpus size; its signatures and older band-key runs, about 0.9 KB a document, are in unnamed "
                   "temporary files (`TMPDIR`). Nothing else is kept per document.", ""]
+
+
+def sittings(run: dict) -> str:
+    """How many sittings a run took, when it was stopped and resumed (`memory.py --resume`)."""
+    count = run.get("sittings", 1)
+    return f", in {count} sittings (`--resume`; time and peak over all)" if count > 1 else ""
 
 
 def growth_kb(result: dict) -> float:
