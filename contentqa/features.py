@@ -2,8 +2,9 @@
 
 Text features are hashed (word unigrams and bigrams, character 2-4-grams within words, the
 line's skeleton: n-grams of its function words with every other word reduced to its shape, and
-the neighbouring lines' first words) with xxhash, so the model needs no vocabulary file and scoring
-needs neither scikit-learn nor scipy. Shape, position and neighbour features are a short dense
+the neighbouring lines' first words), so the model needs no vocabulary file and scoring needs
+neither scikit-learn nor scipy: tokens with xxhash, and the character grams, hundreds a line,
+with FNV-1a computed by numpy over the whole document's code points at once. Shape, position and neighbour features are a short dense
 vector. Everything is computed from the `Document`, so training and prediction see the same
 thing. FEATURE_VERSION changes whenever the features do; a model trained on other features is
 refused at load time.
@@ -27,7 +28,7 @@ from contentqa.document import Document, Line
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 N_WORD_FEATURES = 2 ** 16
 N_CHAR_FEATURES = 2 ** 16
 N_SKELETON_FEATURES = 2 ** 14
@@ -235,17 +236,7 @@ class Columns(dict):
         return column
 
 
-class CharColumns(dict):
-    """Words and the columns of their character grams."""
-
-    def __missing__(self, word: str) -> np.ndarray:
-        columns = self[word] = np.array([N_WORD_FEATURES + digest(gram.encode("utf-8")) % N_CHAR_FEATURES
-                                         for gram in char_tokens(word)], dtype=np.int64)
-        return columns
-
-
 _word_columns = Columns(N_WORD_FEATURES, 0)
-_char_columns = CharColumns()
 _skeleton_columns = Columns(N_SKELETON_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES)
 _context_columns = Columns(N_CONTEXT_FEATURES, CONTEXT_OFFSET)
 _text_columns: dict[str, np.ndarray] = {}
@@ -273,30 +264,42 @@ def columns_of_text(text: str) -> np.ndarray:
     return found
 
 
+GRAM_SIZES = (2, 3, 4)
+FNV_PRIME = np.uint64(0x100000001B3)
+FNV_SEEDS = {n: np.uint64(0xCBF29CE484222325 ^ n) for n in GRAM_SIZES}  # a gram of each size hashes apart
+
+
 def char_block(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The rows and columns of the character grams of every line's words, gathered in one pass
-    over the document's distinct words: a line holds hundreds of grams, too many to list one by one."""
-    if len(_char_columns) >= CACHE_SIZE:
-        _char_columns.clear()
-    index: dict[str, int] = {}  # each distinct word of the document, in order of appearance
-    seen, rows = [], []
-    for row, text in enumerate(texts):
-        for word in text.lower().split():
-            number = index.get(word)
-            if number is None:
-                number = index[word] = len(index)
-            seen.append(number)
-            rows.append(row)
-    if not seen:
+    """The rows and columns of the character 2-4-grams of every line's words (`char_tokens`),
+    hashed in numpy over the whole document at once: the lines become one array of code points,
+    each word padded by a space ("the" gives " th", "the", "he ", " the", ...), and every window
+    that crosses no word boundary inside it is a gram, hashed with FNV-1a over its code points."""
+    padded = [f" {' '.join(words)} " if (words := text.lower().split()) else "" for text in texts]
+    joined = "\n".join(padded)
+    if not joined.strip():
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pieces = [_char_columns[word] for word in index]
-    sizes = np.array([len(piece) for piece in pieces], dtype=np.int64)
-    starts = np.cumsum(sizes) - sizes
-    seen_sizes = sizes[seen]
-    # for each occurrence, the run of its word's grams in the flat array of all of them
-    shift = np.repeat(starts[seen] - (np.cumsum(seen_sizes) - seen_sizes), seen_sizes)
-    columns = np.concatenate(pieces)[shift + np.arange(len(shift))]
-    return np.repeat(np.array(rows, dtype=np.int64), seen_sizes), columns
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    space, newline = points == 32, points == 10
+    starts = np.cumsum([0] + [len(text) + 1 for text in padded[:-1]])
+    rows, columns = [], []
+    for n in GRAM_SIZES:
+        count = len(points) - n + 1
+        if count <= 0:
+            break
+        h = np.full(count, FNV_SEEDS[n], dtype=np.uint64)
+        for k in range(n):
+            h = (h ^ points[k:k + count]) * FNV_PRIME
+        # a window is a gram when no line break is in it and no space inside its ends
+        bad = np.zeros(count, dtype=bool)
+        for k in range(n):
+            bad |= newline[k:k + count]
+        for k in range(1, n - 1):
+            bad |= space[k:k + count]
+        at = np.flatnonzero(~bad)
+        rows.append(np.searchsorted(starts, at, side="right") - 1)
+        columns.append(((h[at] ^ (h[at] >> np.uint64(32))) % np.uint64(N_CHAR_FEATURES)).astype(np.int64)
+                       + N_WORD_FEATURES)
+    return np.concatenate(rows).astype(np.int64), np.concatenate(columns)
 
 
 BLOCK_STARTS = np.array([0, N_WORD_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES, CONTEXT_OFFSET])
