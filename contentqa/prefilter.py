@@ -12,6 +12,8 @@ lower-cased, with the few characters that the engine's case-insensitive matching
 an ASCII letter (dotless i, long s, dotted capital I, the Kelvin sign) mapped to it first; a
 literal character that has other case forms outside ASCII is not used. The test is a necessary
 condition only: a text passing it still goes through the pattern, so results never change.
+A case-insensitive pattern whose text allows it (`lowerable`) is also compiled lower-cased and
+run case-sensitively on the folded text, which the engine does about three times faster.
 """
 
 from __future__ import annotations
