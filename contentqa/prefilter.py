@@ -111,6 +111,7 @@ ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
 CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
 RANGE = re.compile(r"(\\u[0-9a-fA-F]{4}|\\.|[^\\])-(\\u[0-9a-fA-F]{4}|\\[^\]]|[^\\\]])", re.DOTALL)
 PLAIN_ESCAPES = frozenset("bdswntrfv")  # escapes whose meaning lower-casing keeps (\b, \d, \n, ...)
+INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")  # (?-i:...) would make a part case-sensitive again
 
 
 def caseless(char: str) -> bool:
@@ -137,8 +138,10 @@ def lowerable(source: str, flags: int) -> bool:
     folded text, finds exactly what it finds itself. Decided from the text of the pattern, and
     conservatively: every character ASCII or caseless; no escape but of punctuation, a caseless
     \\uXXXX or one of \\b \\d \\s \\w \\n \\t \\r \\f \\v (no \\W, \\x41, back-reference...); every range in a
-    class within one case or caseless ([A-z] would lose [\\]^_`])."""
+    class within one case or caseless ([A-z] would lose [\\]^_`]); no inline flags."""
     if not flags & re.IGNORECASE or not all(char.isascii() or caseless(char) for char in source):
+        return False
+    if INLINE_FLAGS.search(source):
         return False
     for escape in ESCAPE.finditer(source):
         token = escape.group(1)
