@@ -50,15 +50,17 @@ def high_water(pid):
     except OSError:
         return 0
 
+def record(**state):
+    with open(ledger + ".tmp", "w") as f:
+        json.dump(dict(base, seconds=time.perf_counter() - began, peak_kb=peak, **state), f)
+    os.replace(ledger + ".tmp", ledger)
+
 while child.poll() is None:
     peak = max([peak] + [high_water(pid) for pid in tree(child.pid)])
-    with open(ledger + ".tmp", "w") as f:
-        json.dump(dict(base, seconds=time.perf_counter() - began, peak_kb=peak, finished=False), f)
-    os.replace(ledger + ".tmp", ledger)
+    record(finished=False)
     time.sleep(2)
 peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-with open(ledger, "w") as f:
-    json.dump(dict(base, seconds=time.perf_counter() - began, peak_kb=peak, finished=True, code=child.returncode), f)
+record(finished=True, code=child.returncode)
 """
 
 
@@ -104,8 +106,9 @@ def main() -> int:
             subprocess.run([sys.executable, "-m", "benchmarks.synthetic", "--docs", str(args.docs), "--n", str(size),
                             "-o", str(corpus)], check=True)
         ledger, done = args.out / f"sitting-{size}.json", args.out / f"run-{size}.json"
-        if args.resume and done.exists() and json.loads(done.read_text(encoding="utf-8")).get("commit") == commit:
-            runs[str(size)] = json.loads(done.read_text(encoding="utf-8"))["run"]  # finished in an earlier sitting
+        finished = json.loads(done.read_text(encoding="utf-8")) if args.resume and done.exists() else {}
+        if finished.get("commit") == commit:
+            runs[str(size)] = finished["run"]  # finished in an earlier sitting
             continue
         earlier = earlier_sittings(ledger, commit) if args.resume else []
         ledger.write_text(json.dumps({"commit": commit, "earlier": earlier, "seconds": 0, "peak_kb": 0}),

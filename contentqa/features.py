@@ -4,18 +4,18 @@ Text features are hashed (word unigrams and bigrams, character 2-4-grams within 
 line's skeleton: n-grams of its function words with every other word reduced to its shape, and
 the neighbouring lines' first words), so the model needs no vocabulary file and scoring needs
 neither scikit-learn nor scipy: tokens with xxhash, and the character grams, hundreds a line,
-with FNV-1a computed by numpy over the whole document's code points at once. Shape, position and neighbour features are a short dense
-vector. Everything is computed from the `Document`, so training and prediction see the same
-thing. FEATURE_VERSION changes whenever the features do; a model trained on other features is
-refused at load time.
+with FNV-1a computed by numpy over the whole document's code points at once. Shape, position
+and neighbour features are a short dense vector. Everything is computed from the `Document`, so
+training and prediction see the same thing. FEATURE_VERSION changes whenever the features do; a
+model trained on other features is refused at load time.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -58,7 +58,7 @@ class HashedRows:
 
     def dot(self, coef: np.ndarray) -> np.ndarray:
         """self @ coef.T for coef of shape (classes, columns)."""
-        return self.dot_weights(np.ascontiguousarray(coef.T))
+        return self.dot_weights(coef.T)
 
     def dot_weights(self, weights: np.ndarray) -> np.ndarray:
         """self @ weights for weights of shape (columns, classes); row-major float32 weights are
@@ -299,7 +299,7 @@ def char_block(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         rows.append(np.searchsorted(starts, at, side="right") - 1)
         columns.append(((h[at] ^ (h[at] >> np.uint64(32))) % np.uint64(N_CHAR_FEATURES)).astype(np.int64)
                        + N_WORD_FEATURES)
-    return np.concatenate(rows).astype(np.int64), np.concatenate(columns)
+    return np.concatenate(rows), np.concatenate(columns)
 
 
 BLOCK_STARTS = np.array([0, N_WORD_FEATURES, N_WORD_FEATURES + N_CHAR_FEATURES, CONTEXT_OFFSET])
