@@ -7,10 +7,10 @@ pandas. Everything is imported when first used, so `import contentqa` costs noth
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "Document", "Engine", "check_text", "clean_text", "clean_records", "clean_series", "clean_frame",
+__all__ = ["Config", "Document", "Linter", "check_text", "clean_text", "clean_records", "clean_series", "clean_frame",
            "__version__"]
 
-_LAZY = {"Config": "contentqa.config", "Document": "contentqa.document", "Engine": "contentqa.engine",
+_LAZY = {"Config": "contentqa.config", "Document": "contentqa.document", "Linter": "contentqa.linter",
          **{name: "contentqa.api" for name in ("check_text", "clean_text", "clean_records", "clean_series",
                                                "clean_frame")}}
 

@@ -2,7 +2,7 @@
 
 `check_text` and `clean_text` judge one text; `clean_records` runs a whole corpus (strings or
 mappings) through the same steps as `contentqa clean`, near-duplicates included; `clean_series`
-and `clean_frame` do the same for a pandas Series or DataFrame. The default engine is built once
+and `clean_frame` do the same for a pandas Series or DataFrame. The default linter is built once
 and reused; pass a `Config` for other rules or thresholds.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from contentqa.config import Config
-from contentqa.engine import Engine
+from contentqa.linter import Linter
 from contentqa.findings import Finding
 from contentqa.pipeline import DocumentResult, process
 from contentqa.readers import Record, RecordError, split_newlines
@@ -20,17 +20,17 @@ from contentqa.readers import Record, RecordError, split_newlines
 if TYPE_CHECKING:
     import pandas as pd
 
-_default_engine: Engine | None = None
+_default_linter: Linter | None = None
 
 
-def engine_for(config: Config | None) -> Engine:
-    """The engine for a configuration; the default one is built once per process."""
-    global _default_engine
+def linter_for(config: Config | None) -> Linter:
+    """The linter for a configuration; the default one is built once per process."""
+    global _default_linter
     if config is not None:
-        return Engine(config)
-    if _default_engine is None:
-        _default_engine = Engine(Config())
-    return _default_engine
+        return Linter(config)
+    if _default_linter is None:
+        _default_linter = Linter(Config())
+    return _default_linter
 
 
 @dataclass
@@ -75,8 +75,8 @@ def clean_records(records: Iterable[str | Mapping[str, Any]], *, text_field: str
     Raises ValueError naming the record when a mapping has no text in `text_field` or an id is
     used twice.
     """
-    engine = engine_for(config)
-    for result in process(as_records(records, text_field, id_field), engine, dedup=dedup, workers=workers):
+    linter = linter_for(config)
+    for result in process(as_records(records, text_field, id_field), linter, dedup=dedup, workers=workers):
         if isinstance(result, RecordError):
             raise ValueError(f"record {result.number}: {result.message}")
         yield Cleaned.of(result)

@@ -34,8 +34,8 @@ from contentqa.readers import FORMATS as INPUT_FORMATS
 from contentqa.readers import InputError, Record, RecordError, folder_files, format_of, read_inputs
 from contentqa.writers import CorpusWriter, OutputError, atomic_open, write_csv_rows, write_text
 
-if TYPE_CHECKING:  # the engine loads and compiles every rule: only commands that check anything need it
-    from contentqa.engine import Engine
+if TYPE_CHECKING:  # the linter loads and compiles every rule: only commands that check anything need it
+    from contentqa.linter import Linter
     from contentqa.compact import IdTable
 
 
@@ -51,10 +51,10 @@ class CliError(click.ClickException):
         click.echo(f"contentqa: error: {self.format_message()}", err=True)
 
 
-def build_engine(config_path: Path | None, select: str | None, ignore: str | None, unsafe: bool = False) -> Engine:
-    """The engine for a run. The configuration is --config or the nearest pyproject.toml from the
+def build_linter(config_path: Path | None, select: str | None, ignore: str | None, unsafe: bool = False) -> Linter:
+    """The linter for a run. The configuration is --config or the nearest pyproject.toml from the
     working directory, never one found inside the corpus being read."""
-    from contentqa.engine import Engine
+    from contentqa.linter import Linter
     from contentqa.rules import PackError
 
     try:
@@ -68,13 +68,13 @@ def build_engine(config_path: Path | None, select: str | None, ignore: str | Non
         if extend:
             config.select += [s.strip() for s in extend.split(",") if s.strip()]
         config.unsafe_fixes = config.unsafe_fixes or unsafe
-        return Engine(config)
+        return Linter(config)
     except (ConfigError, PackError) as error:
         raise CliError(str(error)) from None
 
 
 def remember(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
-    """Keep an option every command shares (--extend-select) for `build_engine`, not the command."""
+    """Keep an option every command shares (--extend-select) for `build_linter`, not the command."""
     context.meta[f"contentqa.{parameter.name}"] = value
     return value
 
@@ -171,7 +171,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     """
     from contentqa.baseline import Baseline, BaselineError, read_baseline, write_baseline
 
-    engine = build_engine(config_path, select, ignore, unsafe_fixes)
+    linter = build_linter(config_path, select, ignore, unsafe_fixes)
     recording = baseline_path is not None and not baseline_path.exists()
     try:
         baseline = Baseline(read_baseline(baseline_path)) if baseline_path and not recording else None
@@ -182,7 +182,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     fixed = 0
     writer = statistics_writer if statistics else WRITERS[output_format]
     streaming = output_format in ("concise", "full", "jsonl", "github") and not statistics and not recording
-    duplicates = NearDuplicates.for_engine(engine, enabled=not no_dedup)
+    duplicates = NearDuplicates.for_linter(linter, enabled=not no_dedup)
     by_file: dict[str, list[Record | RecordError]] = defaultdict(list)
     for item in records(paths, text_field, id_field, follow_symlinks):
         by_file[item.path].append(item)
@@ -198,13 +198,13 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
                 if bad:
                     click.echo(f"contentqa: {path}: not fixed, {len(bad)} record(s) could not be read", err=True)
                 else:
-                    good, count, problem = fix_in_place(engine, good, text_field)
+                    good, count, problem = fix_in_place(linter, good, text_field)
                     fixed += count
                     if problem:
                         click.echo(f"contentqa: {problem}", err=True)
             for record in good:
                 try:
-                    batch = located_findings(engine, record, duplicates)
+                    batch = located_findings(linter, record, duplicates)
                 except Exception as error:  # noqa: BLE001 - a bug on one document must not lose the batch
                     report_error(RecordError(record.path, record.number, f"internal error, document skipped "
                                                                          f"({type(error).__name__}: {error})"))
@@ -222,7 +222,7 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
             located = []
         elif not streaming:
             writer(located, stream)
-    report_rule_failures(engine)
+    report_rule_failures(linter)
     if output_format in ("concise", "full") or statistics:
         fixable = sum(1 for item in located if item.finding.fixable)
         found = "new finding(s)" if baseline is not None else "finding(s)"
@@ -236,11 +236,11 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
     sys.exit(0 if exit_zero or not located else 1)
 
 
-def located_findings(engine: Engine, record: Record, duplicates: "NearDuplicates | Nothing") -> list[Located]:
+def located_findings(linter: Linter, record: Record, duplicates: "NearDuplicates | Nothing") -> list[Located]:
     """One record's findings, with the record they belong to; near-duplicates of earlier ones too."""
     doc = Document(record.text, id=record.id, source=record.path, format=record.format, metadata=record.fields)
-    batch = [Located(record, doc, f) for f in engine.check(doc, record.relative or record.path)]
-    return batch + [Located(record, doc, f) for f in duplicates.findings(record, doc, engine)]
+    batch = [Located(record, doc, f) for f in linter.check(doc, record.relative or record.path)]
+    return batch + [Located(record, doc, f) for f in duplicates.findings(record, doc, linter)]
 
 
 class NearDuplicates:
@@ -254,11 +254,11 @@ class NearDuplicates:
         self.first: tuple[str, str] | None = None  # the only document so far: its name and text
 
     @classmethod
-    def for_engine(cls, engine: Engine, enabled: bool = True) -> "NearDuplicates | Nothing":
-        wanted = enabled and any(rule.code == "DU001" for rule in engine.rules)
-        return cls(engine.config.dedup_threshold) if wanted else Nothing()
+    def for_linter(cls, linter: Linter, enabled: bool = True) -> "NearDuplicates | Nothing":
+        wanted = enabled and any(rule.code == "DU001" for rule in linter.rules)
+        return cls(linter.config.dedup_threshold) if wanted else Nothing()
 
-    def findings(self, record: Record, doc: Document, engine: Engine) -> list[Any]:
+    def findings(self, record: Record, doc: Document, linter: Linter) -> list[Any]:
         from contentqa.rules.duplicates import duplicate_findings
 
         name = f"{record.path}#{record.id}" if record.number is not None else record.path
@@ -272,19 +272,19 @@ class NearDuplicates:
             self.index.add(*self.first)
         if name in self.index:
             return []  # the same document named twice on the command line
-        return duplicate_findings(engine.rules_for(record.relative or record.path), doc,
+        return duplicate_findings(linter.rules_for(record.relative or record.path), doc,
                                   self.index.add(name, doc.text))
 
 
 class Nothing:
     """Near-duplicates not looked for."""
 
-    def findings(self, record: Record, doc: Document, engine: Engine) -> list[Any]:
+    def findings(self, record: Record, doc: Document, linter: Linter) -> list[Any]:
         return []
 
 
-def report_rule_failures(engine: Engine) -> None:
-    for failure in engine.failures:
+def report_rule_failures(linter: Linter) -> None:
+    for failure in linter.failures:
         click.echo(f"contentqa: internal error in rule {failure.code} on {failure.document}: {failure.error} "
                    "(the rule was skipped for that document; please report it)", err=True)
 
@@ -301,7 +301,7 @@ def check_paths(source: Path, target: Path) -> None:
         raise CliError(f"{target}: this output lies inside the input folder")
 
 
-def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field: str, show_progress: bool,
+def run_job(source: Path, linter: Linter, dedup: bool, text_field: str, id_field: str, show_progress: bool,
             on_result: Any, follow_symlinks: bool = False, executor: Any = None, index: Any = None,
             on_error: Any = None, stats: Stats | None = None, after: Any = None, skip_items: int = 0,
             seen: "IdTable | None" = None) -> Stats:
@@ -314,7 +314,7 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
     bar = progress_bar(show_progress)
     with bar:
         bar.update(skip_items)
-        for item in process(items, engine, dedup=dedup, stats=stats, executor=executor, index=index, seen=seen):
+        for item in process(items, linter, dedup=dedup, stats=stats, executor=executor, index=index, seen=seen):
             bar.update(1)
             if isinstance(item, RecordError):
                 report_error(item)
@@ -324,7 +324,7 @@ def run_job(source: Path, engine: Engine, dedup: bool, text_field: str, id_field
                 on_result(item)
             if after is not None:
                 after(item)
-    report_rule_failures(engine)
+    report_rule_failures(linter)
     return stats
 
 
@@ -434,7 +434,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     for target in (output_path, report, findings_path, rejects_path, errors_path, stats_path):
         if target is not None:
             check_paths(input_path, target)
-    engine = build_engine(config_path, select, ignore, unsafe_fixes)
+    linter = build_linter(config_path, select, ignore, unsafe_fixes)
     try:
         kind = output_kind(input_path, output_path)
     except ValueError as error:
@@ -443,7 +443,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
     parts = None
     if checkpointed(kind, input_path, follow_symlinks):
         sides = (report, findings_path, rejects_path, errors_path)
-        parts = RunParts(output_path, run_fingerprint(input_path, output_path, engine, text_field, id_field,
+        parts = RunParts(output_path, run_fingerprint(input_path, output_path, linter, text_field, id_field,
                                                       not no_dedup, follow_symlinks, sides), checkpoint_every)
     elif resume:
         raise CliError(f"{output_path}: this {kind} output is written in one piece (Parquet is, and a single text), "
@@ -455,7 +455,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
         raise CliError(str(error)) from None
     if resume and state.items:
         click.echo(f"contentqa clean: resuming after {state.items} items read before", err=True)
-    index = None if no_dedup else replayed_index(engine, state)
+    index = None if no_dedup else replayed_index(linter, state)
     stats = Stats.from_dict(state.stats) if state.stats else Stats()
     with writer, SideOutputs(report, findings_path, rejects_path, errors_path, parts, bool(state.items)) as side:
         writer.restore(state.writers)
@@ -478,7 +478,7 @@ def clean(input_path: Path, output_path: Path, report: Path | None, findings_pat
 
         from contentqa.compact import IdTable  # numpy: only once records flow
 
-        stats = run_job(input_path, engine, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
+        stats = run_job(input_path, linter, not no_dedup, text_field, id_field, show, on_result, follow_symlinks,
                         make_executor(executor, workers, scheduler), index=index, on_error=side.write_error,
                         stats=stats, after=after if parts is not None else None, skip_items=state.items,
                         seen=IdTable(state.ids()))
@@ -497,17 +497,17 @@ def checkpointed(kind: str, source: Path, follow_symlinks: bool) -> bool:
     return kind in ("jsonl", "csv")
 
 
-def replayed_index(engine: Engine, state: Resumed) -> Any:
+def replayed_index(linter: Linter, state: Resumed) -> Any:
     """A near-duplicate index holding the documents an interrupted run had indexed (none for a fresh run)."""
     from contentqa.dedup import NearDuplicateIndex
 
-    index = NearDuplicateIndex(engine.config.dedup_threshold)
+    index = NearDuplicateIndex(linter.config.dedup_threshold)
     for doc_id, signature in state.indexed():
         index.insert(doc_id, signature)
     return index
 
 
-def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str, id_field: str, dedup: bool,
+def run_fingerprint(source: Path, output: Path, linter: Linter, text_field: str, id_field: str, dedup: bool,
                     follow_symlinks: bool, sides: Iterable[Path | None]) -> dict:
     """What a resumed run must share with the run it goes on from: the input and outputs, the
     options and configuration, and the contentqa that made it."""
@@ -516,7 +516,7 @@ def run_fingerprint(source: Path, output: Path, engine: Engine, text_field: str,
             "input size and time": [stamp.st_size, stamp.st_mtime_ns] if stamp else None,
             "side outputs": [str(path.resolve()) if path else "" for path in sides],
             "fields": [text_field, id_field], "deduplication": dedup, "follow symlinks": follow_symlinks,
-            "configuration": repr(engine.config), "version": __version__}
+            "configuration": repr(linter.config), "version": __version__}
 
 
 @cli.command()
@@ -545,14 +545,14 @@ def scan(input_path: Path, report: Path, findings_path: Path | None, no_dedup: b
     for side in (report, findings_path, errors_path, stats_path, dashboard_path):
         if side is not None:
             check_paths(input_path, side)
-    engine = build_engine(config_path, select, ignore)
+    linter = build_linter(config_path, select, ignore)
     show = sys.stderr.isatty() if progress is None else progress
     stats = Stats()
     with ExitStack() as cleanup:
         if dashboard_path is not None and findings_path is None:  # the page shows each document's findings
             findings_path = Path(cleanup.enter_context(TemporaryDirectory(prefix="contentqa-"))) / "findings.jsonl"
         with SideOutputs(report, findings_path, errors=errors_path) as side:
-            run_job(input_path, engine, not no_dedup, text_field, id_field, show, timed(stats, "write", side.write),
+            run_job(input_path, linter, not no_dedup, text_field, id_field, show, timed(stats, "write", side.write),
                     follow_symlinks, make_executor(executor, workers, scheduler), on_error=side.write_error,
                     stats=stats)
         if dashboard_path is not None:
@@ -625,12 +625,12 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
     from contentqa.dedup import NearDuplicateIndex
 
     check_paths(input_path, clusters_path)
-    engine = build_engine(config_path, select, ignore)
-    index = NearDuplicateIndex(threshold or engine.config.dedup_threshold)
+    linter = build_linter(config_path, select, ignore)
+    index = NearDuplicateIndex(threshold or linter.config.dedup_threshold)
     show = sys.stderr.isatty() if progress is None else progress
     ids: list[str] = []
     skipped = 0
-    if raw:  # the texts as they are: no engine, nothing cleaned
+    if raw:  # the texts as they are: no linter, nothing cleaned
         for item in progress_bar(show, records([input_path], text_field, id_field, follow_symlinks)):
             if isinstance(item, RecordError):
                 report_error(item)
@@ -647,7 +647,7 @@ def dedup(input_path: Path, clusters_path: Path, threshold: float | None, raw: b
         def on_result(result: DocumentResult) -> None:
             ids.append(result.record.id)
 
-        stats = run_job(input_path, engine, True, text_field, id_field, show, on_result, follow_symlinks,
+        stats = run_job(input_path, linter, True, text_field, id_field, show, on_result, follow_symlinks,
                         make_executor(executor, workers, scheduler), index=index)
         skipped = stats.errors
     clusters = index.clusters()

@@ -15,7 +15,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from contentqa.config import Config
-from contentqa.engine import Engine
+from contentqa.linter import Linter
 
 if TYPE_CHECKING:
     from contentqa.pipeline import DocumentResult
@@ -25,21 +25,21 @@ WORKER_CHUNK = 16  # records sent to a pool worker at a time: enough to hide the
 DASK_BATCH = 64  # records in one Dask task
 DASK_IN_FLIGHT_PER_WORKER = 2
 
-_worker_engine: tuple[Config, Engine] | None = None  # each worker process builds its engine once
+_worker_linter: tuple[Config, Linter] | None = None  # each worker process builds its linter once
 
 
-def worker_engine(config: Config) -> Engine:
-    global _worker_engine
-    if _worker_engine is None or _worker_engine[0] != config:
-        _worker_engine = (config, Engine(config))
-    return _worker_engine[1]
+def worker_linter(config: Config) -> Linter:
+    global _worker_linter
+    if _worker_linter is None or _worker_linter[0] != config:
+        _worker_linter = (config, Linter(config))
+    return _worker_linter[1]
 
 
 def examine_for_transfer(item: "Record | RecordError", config: Config) -> "DocumentResult | RecordError":
     """A record examined in a worker, its document's shared rule state dropped before it travels back."""
     from contentqa.pipeline import DocumentResult, examine_safely
 
-    result = examine_safely(item, worker_engine(config))
+    result = examine_safely(item, worker_linter(config))
     if isinstance(result, DocumentResult):
         result.doc.cache.clear()
     return result
@@ -52,11 +52,11 @@ def examine_batch(items: list, config: Config) -> list:
 class InProcess:
     """Every record examined here, one after another."""
 
-    def map(self, items: Iterable, engine: Engine) -> Iterator:
+    def map(self, items: Iterable, linter: Linter) -> Iterator:
         from contentqa.pipeline import examine_safely
 
         for item in items:
-            yield examine_safely(item, engine)
+            yield examine_safely(item, linter)
 
 
 class ProcessPool:
@@ -65,12 +65,12 @@ class ProcessPool:
     def __init__(self, workers: int):
         self.workers = workers
 
-    def map(self, items: Iterable, engine: Engine) -> Iterator:
+    def map(self, items: Iterable, linter: Linter) -> Iterator:
         import multiprocessing
 
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(self.workers, initializer=worker_engine, initargs=(engine.config,)) as pool:
-            yield from pool.imap(_examine_in_pool, ((item, engine.config) for item in items), chunksize=WORKER_CHUNK)
+        with context.Pool(self.workers, initializer=worker_linter, initargs=(linter.config,)) as pool:
+            yield from pool.imap(_examine_in_pool, ((item, linter.config) for item in items), chunksize=WORKER_CHUNK)
 
 
 def _examine_in_pool(job: tuple) -> "DocumentResult | RecordError":
@@ -85,7 +85,7 @@ class DaskCluster:
         self.workers = workers
         self.scheduler = scheduler
 
-    def map(self, items: Iterable, engine: Engine) -> Iterator:
+    def map(self, items: Iterable, linter: Linter) -> Iterator:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -97,7 +97,7 @@ class DaskCluster:
                                    dashboard_address=None)
             client = Client(cluster)
         try:
-            config = client.scatter(engine.config, broadcast=True)
+            config = client.scatter(linter.config, broadcast=True)
             batches = iter(lambda it=iter(items): list(itertools.islice(it, DASK_BATCH)), [])
             limit = DASK_IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
             pending: deque = deque()

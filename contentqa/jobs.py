@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentqa.document import Document
-from contentqa.fixer import AppliedFix
+from contentqa.fixes import AppliedFix
 from contentqa.pipeline import REPORT_HEADER, DocumentResult, report_row
 from contentqa.readers import FORMATS, Record, RecordError, kind_of, open_binary
 from contentqa.writers import CorpusWriter, atomic_open, json_dumps, spreadsheet_safe, with_newlines
 
-if TYPE_CHECKING:  # the engine loads every rule: not needed to import this module
-    from contentqa.engine import Engine
+if TYPE_CHECKING:  # the linter loads every rule: not needed to import this module
+    from contentqa.linter import Linter
 
 
-def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[list[Record], int, str]:
+def fix_in_place(linter: Linter, items: list[Record], text_field: str) -> tuple[list[Record], int, str]:
     """Rewrite one input file with its fixes applied.
 
     Returns its records as they now read, how many fixes were applied, and why the file was
@@ -34,7 +34,7 @@ def fix_in_place(engine: Engine, items: list[Record], text_field: str) -> tuple[
     updated = []
     for record in items:
         doc = Document(record.text, id=record.id, source=record.path, format=record.format, metadata=record.fields)
-        outcome = engine.fix(doc, path=record.relative or record.path)
+        outcome = linter.fix(doc, path=record.relative or record.path)
         count += len(outcome.applied)
         updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,
                               record.fields, record.newline))

@@ -1,6 +1,6 @@
 """The batch job: records in, checked and cleaned documents out, with counts of what happened.
 
-Each record is parsed, checked, cleaned by the fix engine, scored, and (unless deduplication is
+Each record is parsed, checked, cleaned (its fixes applied until stable), scored, and (unless deduplication is
 off) compared with the documents kept before it. The stream keeps going past unreadable
 records; `Stats` counts, like every step of a datatrove pipeline, what was kept, dropped and why.
 """
@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from contentqa.categories import CATEGORIES
 from contentqa.document import Document
 from contentqa.findings import Finding, Severity
-from contentqa.fixer import AppliedFix, FixOutcome
+from contentqa.fixes import AppliedFix, FixOutcome
 from contentqa.quality import quality_score
 from contentqa.readers import Record, RecordError
 
-if TYPE_CHECKING:  # the engine loads every rule: not needed to import this module
-    from contentqa.engine import Engine
+if TYPE_CHECKING:  # the linter loads every rule: not needed to import this module
+    from contentqa.linter import Linter
     from contentqa.compact import IdTable
 
 SPACE = re.compile(r"\s+")
@@ -42,7 +42,7 @@ class DocumentResult:
     duplicate_of: str | None = None
     similarity: float | None = None
     rejected: str = ""  # why the document itself is dropped: llm-whole-reply, title-only
-    failures: list = field(default_factory=list)  # rules that failed on it (engine.RuleFailure)
+    failures: list = field(default_factory=list)  # rules that failed on it (linter.RuleFailure)
     indexed: bool = False  # added to the near-duplicate index, with this signature (None: no shingle)
     signature: Any = None
     steps: Counter = field(default_factory=Counter)  # seconds each step took on it
@@ -142,7 +142,7 @@ class Stats:
         return text + f"; {seconds:.1f} s ({(self.read + self.errors) / seconds if seconds else 0:.1f} documents/s)"
 
 
-def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: bool = True,
+def process(items: Iterable[Record | RecordError], linter: Linter, *, dedup: bool = True,
             stats: Stats | None = None, workers: int = 1, index=None,
             executor=None, seen: "IdTable | None" = None) -> Iterator[DocumentResult | RecordError]:
     """Check, clean, score and (optionally) deduplicate each record, in input order.
@@ -158,18 +158,18 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
 
         executor = executor_for("local", workers)
     stats = stats if stats is not None else Stats()
-    from contentqa.rules.duplicates import duplicate_findings  # the rules: loaded by the engine already
+    from contentqa.rules.duplicates import duplicate_findings  # the rules: loaded by the linter already
 
     if dedup and index is None:
         from contentqa.dedup import NearDuplicateIndex  # its temporary files: only when deduplicating
 
-        index = NearDuplicateIndex(engine.config.dedup_threshold)
-    for result in executor.map(unique_ids(items, seen), engine):
+        index = NearDuplicateIndex(linter.config.dedup_threshold)
+    for result in executor.map(unique_ids(items, seen), linter):
         if isinstance(result, RecordError):
             stats.errors += 1
             yield result
             continue
-        engine.failures.extend(result.failures)
+        linter.failures.extend(result.failures)
         if index is not None and not result.rejected:
             began = time.perf_counter()
             matches = index.add(result.record.id, result.cleaned)
@@ -178,7 +178,7 @@ def process(items: Iterable[Record | RecordError], engine: Engine, *, dedup: boo
             result.cluster = index.cluster_of(result.record.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
-                result.findings += duplicate_findings(engine.rules_for(result.record.relative or result.record.path),
+                result.findings += duplicate_findings(linter.rules_for(result.record.relative or result.record.path),
                                                       result.doc, matches)
         stats.add(result)
         yield result
@@ -198,32 +198,32 @@ def unique_ids(items: Iterable[Record | RecordError], seen: "IdTable | None" = N
         yield item
 
 
-def examine_safely(item: Record | RecordError, engine: Engine) -> DocumentResult | RecordError:
+def examine_safely(item: Record | RecordError, linter: Linter) -> DocumentResult | RecordError:
     """`examine`, with a bug on one document turned into an error for that record."""
     if isinstance(item, RecordError):
         return item
-    before = len(engine.failures)
-    engine.spent = Counter()
+    before = len(linter.failures)
+    linter.spent = Counter()
     try:
-        result = examine(item, engine)
+        result = examine(item, linter)
     except Exception as error:  # a bug on one document must not lose the batch
         return RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
                                                    f"{error}); please report it", item.id)
-    result.failures = engine.failures[before:]
-    del engine.failures[before:]
-    result.spent = engine.spent
+    result.failures = linter.failures[before:]
+    del linter.failures[before:]
+    result.spent = linter.spent
     return result
 
 
-def examine(item: Record, engine: Engine) -> DocumentResult:
+def examine(item: Record, linter: Linter) -> DocumentResult:
     """Check, clean and score one record."""
     began = time.perf_counter()
     doc = Document(item.text, id=item.id, source=item.path, format=item.format, metadata=item.fields)  # url, etc.
-    findings = engine.check(doc, item.relative or item.path)
+    findings = linter.check(doc, item.relative or item.path)
     checked = time.perf_counter()
-    outcome = engine.fix(doc, path=item.relative or item.path, findings=findings)
+    outcome = linter.fix(doc, path=item.relative or item.path, findings=findings)
     result = DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id,
-                            rejected=rejection(findings, outcome.text, engine.config.drop, len(doc.nonblank)))
+                            rejected=rejection(findings, outcome.text, linter.config.drop, len(doc.nonblank)))
     result.steps = Counter({"check": checked - began, "fix and score": time.perf_counter() - checked})
     return result
 

@@ -127,11 +127,11 @@ _RULES = None
 
 
 def rule_findings(text_and_id: tuple[str, str]) -> list:
-    """The rules' findings on one text (one engine per process, made on first use)."""
+    """The rules' findings on one text (one linter per process, made on first use)."""
     global _RULES
     if _RULES is None:
-        from contentqa.engine import Engine
+        from contentqa.linter import Linter
 
-        _RULES = Engine(Config(ignore=["ML", "QL"], time_budget=0))
+        _RULES = Linter(Config(ignore=["ML", "QL"], time_budget=0))
     text, doc_id = text_and_id
     return _RULES.check(Document(text, id=doc_id))

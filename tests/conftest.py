@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's seed folder, and an engine limited to chosen rules."""
+"""Shared fixtures: the project's seed folder, and an linter limited to chosen rules."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from contentqa.config import Config
-from contentqa.engine import Engine
+from contentqa.linter import Linter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,11 +17,11 @@ def seeds_dir() -> Path:
     return ROOT / "seeds"
 
 
-def engine_for(*selectors: str, options: dict | None = None) -> Engine:
-    """An engine that runs only the selected rules, with per-rule `options` ({code: {option: value}})."""
-    return Engine(Config(select=list(selectors) or ["ALL"], rule_options=options or {}))
+def linter_for(*selectors: str, options: dict | None = None) -> Linter:
+    """An linter that runs only the selected rules, with per-rule `options` ({code: {option: value}})."""
+    return Linter(Config(select=list(selectors) or ["ALL"], rule_options=options or {}))
 
 
 @pytest.fixture(scope="session")
-def engine() -> Engine:
-    return Engine(Config())
+def linter() -> Linter:
+    return Linter(Config())

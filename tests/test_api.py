@@ -50,11 +50,11 @@ def test_clean_frame_names_a_missing_column():
 
 def test_the_record_fields_reach_the_document():
     from contentqa.config import Config
-    from contentqa.engine import Engine
+    from contentqa.linter import Linter
     from contentqa.pipeline import examine
     from contentqa.readers import Record
 
     record = Record("a", "A headline\n\nSome text of the article.\n", "in.jsonl", "jsonl", number=1,
                     fields={"id": "a", "url": "https://news.example/a", "lang": "en"})
-    result = examine(record, Engine(Config(select=["AI"])))
+    result = examine(record, Linter(Config(select=["AI"])))
     assert result.doc.metadata["url"] == "https://news.example/a" and result.doc.id == "a"

@@ -1,4 +1,4 @@
-"""The building blocks: document parsing, the fix engine, readers, writers, packs, HTML."""
+"""The building blocks: document parsing, the fix loop, readers, writers, packs, HTML."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import pytest
 
 from contentqa.document import BlockKind, Document
 from contentqa.findings import Applicability, Edit, Fix
-from contentqa.fixer import apply_once, fix_until_stable
+from contentqa.fixes import apply_once, fix_until_stable
 from contentqa.readers import Record, RecordError, read_inputs
 from contentqa.rules.phrases import PackError, load_pack
 from contentqa.writers import CorpusWriter, atomic_open
 
-from conftest import engine_for
+from conftest import linter_for
 
 
 def test_blocks_of_a_scraped_article(seeds_dir):
@@ -59,16 +59,16 @@ def test_unsafe_fixes_need_asking():
     assert apply_once("abc", [unsafe], Applicability.UNSAFE)[0] == "bc"
 
 
-def test_fix_engine_stops_when_stable_and_records_rules(seeds_dir):
-    engine = engine_for("ALL")
+def test_fix_loop_stops_when_stable_and_records_rules(seeds_dir):
+    linter = linter_for("ALL")
     doc = Document((seeds_dir / "003_637ab0b4ae45922e.txt").read_text(encoding="utf-8"))
-    outcome = engine.fix(doc)
+    outcome = linter.fix(doc)
     assert outcome.converged
     assert {a.code for a in outcome.applied} >= {"TT002", "RL001", "CF001", "CF002"}
-    assert engine.fix(Document(outcome.text)).applied == []
+    assert linter.fix(Document(outcome.text)).applied == []
 
 
-def test_fix_engine_is_bounded():
+def test_fix_loop_is_bounded():
     def check(doc):  # a rule that always wants one more character
         return [finding_with(Fix((Edit(0, 0, "x"),), "grow"))]
     outcome = fix_until_stable(Document("a"), check, max_rounds=3)
@@ -151,14 +151,14 @@ def test_html_tables_and_lists():
 
 def test_rule_failure_is_reported_not_fatal(monkeypatch, seeds_dir):
     from contentqa.rules.titles import DuplicateTitle
-    engine = engine_for("ALL")
+    linter = linter_for("ALL")
 
     def broken(self, doc, ctx):
         raise ZeroDivisionError("boom")
     monkeypatch.setattr(DuplicateTitle, "check", broken)
-    findings = engine.check(Document((seeds_dir / "001_d47f74ae21f2c844.txt").read_text(encoding="utf-8"), id="s1"))
+    findings = linter.check(Document((seeds_dir / "001_d47f74ae21f2c844.txt").read_text(encoding="utf-8"), id="s1"))
     assert any(f.category == "llm-chatter" for f in findings)
-    assert engine.failures and engine.failures[0].code == "TT002" and "boom" in engine.failures[0].error
+    assert linter.failures and linter.failures[0].code == "TT002" and "boom" in linter.failures[0].error
 
 
 def test_every_rule_is_documented():

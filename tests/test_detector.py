@@ -14,7 +14,7 @@ from contentqa.cli import cli
 from contentqa.config import Config
 from contentqa.detector import ARTIFACT, CONTENT, ArtifactDetector, TrainingDocument
 from contentqa.document import Document
-from contentqa.engine import Engine
+from contentqa.linter import Linter
 from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
 
 ARTICLE = """Council Delays Vote on Transit Plan
@@ -45,7 +45,7 @@ def test_evidence_marks_repeats_truncated_copies_and_rule_findings():
             "The river rose overnight and the new flood defences held, the council said on Monday morning.\n"
             "Related Posts\n")
     doc = Document(text)
-    findings = Engine(Config(ignore=["ML", "QL"])).check(doc)
+    findings = Linter(Config(ignore=["ML", "QL"])).check(doc)
     rows = evidence_matrix(doc, findings)
     assert column(rows, "truncated_copy")[1] == 1 and column(rows, "truncated_copy")[0] == 0
     assert column(rows, "rule:related-links")[3] == 1 and column(rows, "rule_removes")[3] == 1
@@ -100,7 +100,7 @@ def test_the_chatter_model_learns_assistant_lines_against_their_human_lookalikes
 
 def test_the_shipped_detector_removes_chrome_around_a_real_article_and_keeps_the_article():
     text = ("Photograph: Jane Doe/Reuters\n" + ARTICLE.split("I hope")[0] + "Sign up for our newsletter\n")
-    findings = Engine(Config()).check(Document(text))
+    findings = Linter(Config()).check(Document(text))
     lines = {f.line for f in findings if not f.document_level}
     assert {2, 3, 4, 5, 6}.isdisjoint(lines)  # the headline and the article's sentences stay
     assert 7 in lines  # the sign-up prompt goes
@@ -108,8 +108,8 @@ def test_the_shipped_detector_removes_chrome_around_a_real_article_and_keeps_the
 
 def test_selecting_only_the_detector_still_gives_it_the_rules_evidence(seeds_dir):
     text = (seeds_dir / "001_d47f74ae21f2c844.txt").read_text(encoding="utf-8")
-    alone = [f for f in Engine(Config(select=["ML001"])).check(Document(text)) if f.code == "ML001"]
-    together = [f for f in Engine(Config()).check(Document(text)) if f.code == "ML001"]
+    alone = [f for f in Linter(Config(select=["ML001"])).check(Document(text)) if f.code == "ML001"]
+    together = [f for f in Linter(Config()).check(Document(text)) if f.code == "ML001"]
     assert [(f.line, f.category) for f in alone] == [(f.line, f.category) for f in together]
 
 
@@ -133,10 +133,10 @@ def test_clean_drops_an_assistant_reply_and_lists_it_in_rejects(tmp_path):
 
 
 def test_cleaning_a_cleaned_text_changes_nothing(seeds_dir):
-    engine = Engine(Config())
+    linter = Linter(Config())
     for path in sorted(Path(seeds_dir).glob("*.txt")):
-        once = engine.fix(Document(path.read_text(encoding="utf-8"), id=path.stem)).text
-        assert engine.fix(Document(once, id=path.stem)).applied == [], path.name
+        once = linter.fix(Document(path.read_text(encoding="utf-8"), id=path.stem)).text
+        assert linter.fix(Document(once, id=path.stem)).applied == [], path.name
 
 
 def test_fixes_made_in_later_rounds_are_in_the_findings_file_and_the_counts(tmp_path, seeds_dir):

@@ -15,7 +15,7 @@ import pytest
 
 from contentqa.config import Config
 from contentqa.document import MAX_JUDGED_CHARS, Document
-from contentqa.engine import Engine
+from contentqa.linter import Linter
 
 HOSTILE = {
     "one-character": lambda n: "a" * n,
@@ -36,7 +36,7 @@ HOSTILE = {
     "markers": lambda n: "<!-- contentqa: ignore --> " * (n // 27),
 }
 LIMIT_100KB = 0.050
-ENGINE = Engine(Config())
+ENGINE = Linter(Config())
 
 
 def best_of_three(call) -> float:
@@ -95,12 +95,12 @@ def test_every_rule_is_linear_below_the_judged_line_length(kind):
 
 def test_a_document_over_its_time_budget_becomes_an_error_finding_and_the_rest_is_skipped():
     text = "A Headline\n\n" + "\n\n".join(f"Paragraph {i} of a long page, which says something." for i in range(3000))
-    engine = Engine(Config(time_budget=1e-6))
-    findings = engine.check(Document(text, id="long-page"))
+    linter = Linter(Config(time_budget=1e-6))
+    findings = linter.check(Document(text, id="long-page"))
     over = [f for f in findings if f.code == "TIME001"]
     assert len(over) == 1 and over[0].document_level and "time budget" in over[0].message
-    assert engine.failures and engine.failures[0].document == "long-page"
-    assert len(findings) < len(Engine(Config(time_budget=0)).check(Document(text))) + 1  # 0 turns the budget off
+    assert linter.failures and linter.failures[0].document == "long-page"
+    assert len(findings) < len(Linter(Config(time_budget=0)).check(Document(text))) + 1  # 0 turns the budget off
 
 
 def test_the_time_budget_is_read_from_configuration_and_validated(tmp_path):

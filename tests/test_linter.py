@@ -224,9 +224,9 @@ def test_table_repairs_keep_every_cell(seeds_dir: Path) -> None:
     """Padding dropped, a separator restored, a repeated row removed: no cell's content changes."""
     from contentqa.config import Config
     from contentqa.document import Document
-    from contentqa.engine import Engine
+    from contentqa.linter import Linter
 
-    engine = Engine(Config())
+    linter = Linter(Config())
     tables = 0
     for path in sorted(seeds_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -234,7 +234,7 @@ def test_table_repairs_keep_every_cell(seeds_dir: Path) -> None:
         if not before:
             continue
         tables += 1
-        outcome = engine.fix(Document(text))
+        outcome = linter.fix(Document(text))
         assert any(a.category.startswith("table") for a in outcome.applied) or path.name != "001_d47f74ae21f2c844.txt"
         after = table_rows(outcome.text)
         assert set(after) <= set(before), path.name  # no row gains or changes a cell

@@ -27,9 +27,9 @@ def lines_of(text: str) -> Counter:
 
 
 @pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
-def test_real_article_keeps_every_line(engine, path):
+def test_real_article_keeps_every_line(linter, path):
     text = path.read_text(encoding="utf-8")
-    outcome = engine.fix(Document(text, id=path.stem))
+    outcome = linter.fix(Document(text, id=path.stem))
     lost = lines_of(text) - lines_of(outcome.text) - Counter(ALLOWED.get(path.stem, []))
     explained = [f"{a.code} line {a.line}: {a.before[:60]!r}" for a in outcome.applied]
     assert not lost, f"{path.name}: lost {list(lost)[:3]} via {explained[:3]}"

@@ -16,7 +16,7 @@ import yaml
 from contentqa.document import Document
 from contentqa.rules import load_rules
 
-from conftest import engine_for
+from conftest import linter_for
 
 CASES_DIR = Path(__file__).parent / "cases"
 KINDS = ("fail", "pass", "fix")
@@ -34,9 +34,9 @@ def load_cases() -> list:
 @pytest.mark.parametrize("code, case", load_cases())
 def test_rule_case(code: str, case: dict) -> None:
     assert case["kind"] in KINDS, f"unknown case kind {case['kind']!r}"
-    engine = engine_for(*case.get("select", [code]), options=case.get("options"))
+    linter = linter_for(*case.get("select", [code]), options=case.get("options"))
     doc = Document(case["text"])
-    findings = [f for f in engine.check(doc) if f.code == code]
+    findings = [f for f in linter.check(doc) if f.code == code]
     if case["kind"] == "fail":
         assert findings, f"{code} found nothing in: {case['text']!r}"
         for first, last in case["lines"]:
@@ -48,7 +48,7 @@ def test_rule_case(code: str, case: dict) -> None:
     elif case["kind"] == "pass":
         assert not findings, f"{code} flagged real prose: {[(f.line, f.message) for f in findings]}"
     else:
-        assert engine.fix(doc).text == case["fixed"]
+        assert linter.fix(doc).text == case["fixed"]
 
 
 def test_every_rule_has_cases() -> None:

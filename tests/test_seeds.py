@@ -32,11 +32,11 @@ def pipe_blocks(text: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def results(engine, seeds_dir):
+def results(linter, seeds_dir):
     out = {}
     for name in EXPECTED:
         doc = Document((seeds_dir / name).read_text(encoding="utf-8"), id=name)
-        out[name] = (doc, engine.check(doc), engine.fix(doc).text)
+        out[name] = (doc, linter.check(doc), linter.fix(doc).text)
     return out
 
 

@@ -42,11 +42,11 @@ def test_check_on_a_small_file_runs_the_detector_without_scipy_or_scikit_learn(s
 
 
 def test_version_loads_no_rule():
-    """`--version` answers before any rule is compiled (the engine is imported by the commands
+    """`--version` answers before any rule is compiled (the linter is imported by the commands
     that check something)."""
     loaded = imported_by("--version", packages=False)
     assert "contentqa.cli" in loaded
-    assert not {"contentqa.engine", "contentqa.rules", "contentqa.detector", "numpy"} & loaded
+    assert not {"contentqa.linter", "contentqa.rules", "contentqa.detector", "numpy"} & loaded
 
 
 def test_checking_two_files_compares_them_without_scipy(seeds_dir):

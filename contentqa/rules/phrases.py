@@ -220,7 +220,7 @@ def rule_class(spec: PhraseSpec, origin: str, builtin: bool) -> type[PhraseRule]
 def load_pack(path: Path, builtin: bool = False) -> list[type[PhraseRule]]:
     """Load one pack file's rules; errors name the file and the entry.
 
-    The rules of a built-in pack join the registry; a user's pack belongs to the engine whose
+    The rules of a built-in pack join the registry; a user's pack belongs to the linter whose
     configuration names it, and its codes must not clash with built-in ones.
     """
     try:

@@ -1,4 +1,4 @@
-"""The one fix engine: apply non-overlapping fixes, re-check, and stop when the text is stable.
+"""Applying fixes: take the non-overlapping ones, check again, and stop when the text is stable.
 
 Every applied fix is recorded with the rule that asked for it and the text it removed or
 replaced, so a removal can always be explained (`clean --explain`, the findings file).

@@ -1,4 +1,4 @@
-"""The engine: the selected rules run over a document; fixes applied by the one fix engine.
+"""The linter: the selected rules run over a document, and their fixes applied until the text is stable.
 
 A rule that fails on a document is reported and skipped for that document: one bad record
 never stops a batch.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from contentqa.config import Config, ConfigError, selects
 from contentqa.document import Document
 from contentqa.findings import Applicability, Finding, Severity
-from contentqa.fixer import FixOutcome, fix_until_stable
+from contentqa.fixes import FixOutcome, fix_until_stable
 from contentqa.rules import Context, Rule, load_rules
 from contentqa.suppression import allowed
 
@@ -29,7 +29,7 @@ class RuleFailure:
 
 
 @dataclass
-class Engine:
+class Linter:
     config: Config = field(default_factory=Config)
     failures: list[RuleFailure] = field(default_factory=list)
     spent: Counter = field(default_factory=Counter)  # seconds each rule has taken (by code), for --stats
