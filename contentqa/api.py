@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 from contentqa.config import Config
 from contentqa.linter import Linter
 from contentqa.findings import Finding
-from contentqa.pipeline import DocumentResult, process
+from contentqa.pipeline import CHECK_STEPS, DocumentResult, examine, process
 from contentqa.readers import Record, RecordError, split_newlines
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class Cleaned:
 
 def check_text(text: str, config: Config | None = None) -> list[Finding]:
     """Every finding in one text, as `contentqa check` reports them."""
-    return clean_one(text, config).findings
+    return examine(next(as_records([text], "text", "id")), linter_for(config), CHECK_STEPS).findings
 
 
 def clean_text(text: str, config: Config | None = None) -> str:

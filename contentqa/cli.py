@@ -29,7 +29,7 @@ from contentqa.document import Document
 from contentqa.output import FORMATS, WRITERS, Located
 from contentqa.output import statistics as statistics_writer
 from contentqa.jobs import SideOutputs, explanation, fix_in_place, output_kind
-from contentqa.pipeline import DocumentResult, Stats, process
+from contentqa.pipeline import CHECK_STEPS, DocumentResult, Stats, examine, process
 from contentqa.readers import FORMATS as INPUT_FORMATS
 from contentqa.readers import InputError, Record, RecordError, folder_files, format_of, read_inputs
 from contentqa.writers import CorpusWriter, OutputError, atomic_open, write_csv_rows, write_text
@@ -238,9 +238,9 @@ def check(paths: tuple[Path, ...], output_format: str, fix: bool, unsafe_fixes: 
 
 def located_findings(linter: Linter, record: Record, duplicates: "NearDuplicates | Nothing") -> list[Located]:
     """One record's findings, with the record they belong to; near-duplicates of earlier ones too."""
-    doc = Document(record.text, id=record.id, source=record.path, format=record.format, metadata=record.fields)
-    batch = [Located(record, doc, f) for f in linter.check(doc, record.relative or record.path)]
-    return batch + [Located(record, doc, f) for f in duplicates.findings(record, doc, linter)]
+    result = examine(record, linter, CHECK_STEPS)
+    found = result.findings + duplicates.findings(record, result.doc, linter)
+    return [Located(record, result.doc, f) for f in found]
 
 
 class NearDuplicates:

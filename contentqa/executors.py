@@ -1,4 +1,4 @@
-"""Executors: where the records of a batch are examined (checked, fixed and scored).
+"""Executors: where the records of a batch go through the pipeline's steps (parse, detect, fix, ...).
 
 Every executor hands the results back in input order; near-duplicates are then decided in order
 by the pipeline, so the output is the same whichever executor ran and however many workers it
@@ -18,7 +18,7 @@ from contentqa.config import Config
 from contentqa.linter import Linter
 
 if TYPE_CHECKING:
-    from contentqa.pipeline import DocumentResult
+    from contentqa.pipeline import DocumentResult, Steps
     from contentqa.readers import Record, RecordError
 
 WORKER_CHUNK = 16  # records sent to a pool worker at a time: enough to hide the hand-over, small enough to stream
@@ -35,28 +35,28 @@ def worker_linter(config: Config) -> Linter:
     return _worker_linter[1]
 
 
-def examine_for_transfer(item: "Record | RecordError", config: Config) -> "DocumentResult | RecordError":
+def examine_for_transfer(item: "Record | RecordError", config: Config, steps: "Steps") -> "DocumentResult | RecordError":
     """A record examined in a worker, its document's shared rule state dropped before it travels back."""
     from contentqa.pipeline import DocumentResult, examine_safely
 
-    result = examine_safely(item, worker_linter(config))
+    result = examine_safely(item, worker_linter(config), steps)
     if isinstance(result, DocumentResult):
         result.doc.cache.clear()
     return result
 
 
-def examine_batch(items: list, config: Config) -> list:
-    return [examine_for_transfer(item, config) for item in items]
+def examine_batch(items: list, config: Config, steps: "Steps") -> list:
+    return [examine_for_transfer(item, config, steps) for item in items]
 
 
 class InProcess:
     """Every record examined here, one after another."""
 
-    def map(self, items: Iterable, linter: Linter) -> Iterator:
+    def map(self, items: Iterable, linter: Linter, steps: "Steps") -> Iterator:
         from contentqa.pipeline import examine_safely
 
         for item in items:
-            yield examine_safely(item, linter)
+            yield examine_safely(item, linter, steps)
 
 
 class ProcessPool:
@@ -65,12 +65,13 @@ class ProcessPool:
     def __init__(self, workers: int):
         self.workers = workers
 
-    def map(self, items: Iterable, linter: Linter) -> Iterator:
+    def map(self, items: Iterable, linter: Linter, steps: "Steps") -> Iterator:
         import multiprocessing
 
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with context.Pool(self.workers, initializer=worker_linter, initargs=(linter.config,)) as pool:
-            yield from pool.imap(_examine_in_pool, ((item, linter.config) for item in items), chunksize=WORKER_CHUNK)
+            yield from pool.imap(_examine_in_pool, ((item, linter.config, steps) for item in items),
+                                 chunksize=WORKER_CHUNK)
 
 
 def _examine_in_pool(job: tuple) -> "DocumentResult | RecordError":
@@ -85,7 +86,7 @@ class DaskCluster:
         self.workers = workers
         self.scheduler = scheduler
 
-    def map(self, items: Iterable, linter: Linter) -> Iterator:
+    def map(self, items: Iterable, linter: Linter, steps: "Steps") -> Iterator:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -102,7 +103,7 @@ class DaskCluster:
             limit = DASK_IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
             pending: deque = deque()
             for batch in batches:
-                pending.append(client.submit(examine_batch, batch, config, pure=False))
+                pending.append(client.submit(examine_batch, batch, config, steps, pure=False))
                 if len(pending) >= limit:
                     yield from pending.popleft().result()
             while pending:

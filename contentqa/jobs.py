@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from contentqa.document import Document
 from contentqa.fixes import AppliedFix
-from contentqa.pipeline import REPORT_HEADER, DocumentResult, report_row
+from contentqa.pipeline import FIX_STEPS, REPORT_HEADER, DocumentResult, examine, report_row
 from contentqa.readers import FORMATS, Record, RecordError, kind_of, open_binary
 from contentqa.writers import CorpusWriter, atomic_open, json_dumps, spreadsheet_safe, with_newlines
 
@@ -33,10 +33,9 @@ def fix_in_place(linter: Linter, items: list[Record], text_field: str) -> tuple[
     count = 0
     updated = []
     for record in items:
-        doc = Document(record.text, id=record.id, source=record.path, format=record.format, metadata=record.fields)
-        outcome = linter.fix(doc, path=record.relative or record.path)
-        count += len(outcome.applied)
-        updated.append(Record(record.id, outcome.text, record.path, record.format, record.number, record.relative,
+        result = examine(record, linter, FIX_STEPS)
+        count += len(result.outcome.applied)
+        updated.append(Record(record.id, result.cleaned, record.path, record.format, record.number, record.relative,
                               record.fields, record.newline))
     if not count:
         return updated, 0, ""

@@ -1,8 +1,14 @@
-"""The batch job: records in, checked and cleaned documents out, with counts of what happened.
+"""The pipeline: records in, each through a list of steps, results out in input order.
 
-Each record is parsed, checked, cleaned (its fixes applied until stable), scored, and (unless deduplication is
-off) compared with the documents kept before it. The stream keeps going past unreadable
-records; `Stats` counts, like every step of a datatrove pipeline, what was kept, dropped and why.
+A step is a function that does one thing to a record's `DocumentResult` and is timed under its
+name: `parse` (the record becomes a `Document`), `detect` (the linter's findings), `fix` (the
+fixes applied until the text is stable), `score` (the quality score) and `drop` (whether the
+document is dropped whole). `check` runs `CHECK_STEPS` (`FIX_STEPS` with --fix); `clean`,
+`scan` and `dedup` run `CLEAN_STEPS`, so they agree by construction. The executor examines the
+records (in this process, a pool of workers or a Dask cluster); `process` then signs each kept
+document (MinHash) in input order against those before it, counts it in `Stats`, and hands it
+to the command, which writes it. The stream keeps going past unreadable records; `Stats` counts, like every
+step of a datatrove pipeline, what was kept, dropped and why, and how long each step took.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from contentqa.categories import CATEGORIES
 from contentqa.document import Document
@@ -34,10 +40,10 @@ class DocumentResult:
     """Everything the job learned about one document."""
 
     record: Record
-    doc: Document
-    findings: list[Finding]
-    outcome: FixOutcome
-    quality: float
+    doc: Document = None  # type: ignore[assignment]  # set by the parse step, the first
+    findings: list[Finding] = field(default_factory=list)
+    outcome: FixOutcome | None = None  # None until the fix step has run
+    quality: float = 0.0
     cluster: str = ""
     duplicate_of: str | None = None
     similarity: float | None = None
@@ -50,7 +56,12 @@ class DocumentResult:
 
     @property
     def cleaned(self) -> str:
-        return self.outcome.text
+        return self.outcome.text if self.outcome is not None else self.doc.text
+
+    @property
+    def path(self) -> str:
+        """The record's path as the configuration's per-path settings see it."""
+        return self.record.relative or self.record.path
 
     @property
     def keep(self) -> bool:
@@ -65,7 +76,7 @@ class DocumentResult:
     @property
     def later_fixes(self) -> list[AppliedFix]:
         """Fixes applied after the first round: repairs of what the first round's fixes left."""
-        return [a for a in self.outcome.applied if a.round > 1]
+        return [a for a in self.outcome.applied if a.round > 1] if self.outcome is not None else []
 
     @cached_property
     def lines_removed(self) -> int:
@@ -73,6 +84,10 @@ class DocumentResult:
         before = Counter(SPACE.sub(" ", l.text).strip() for l in self.doc.nonblank)
         after = Counter(SPACE.sub(" ", l).strip() for l in self.cleaned.split("\n") if l.strip())
         return sum((before - after).values())
+
+
+Step = Callable[[DocumentResult, "Linter"], None]  # one thing done to a document's result
+Steps = tuple[Step, ...]
 
 
 @dataclass
@@ -93,7 +108,7 @@ class Stats:
         self.read += 1
         self.findings.update(f.category for f in result.findings)
         self.findings.update(a.category for a in result.later_fixes)
-        self.fixes.update(f.code for f in result.outcome.applied)
+        self.fixes.update(f.code for f in result.outcome.applied if result.outcome is not None)
         self.lines_in += len(result.doc.nonblank)
         self.lines_removed += result.lines_removed
         self.steps.update(result.steps)
@@ -143,9 +158,10 @@ class Stats:
 
 
 def process(items: Iterable[Record | RecordError], linter: Linter, *, dedup: bool = True,
-            stats: Stats | None = None, workers: int = 1, index=None,
-            executor=None, seen: "IdTable | None" = None) -> Iterator[DocumentResult | RecordError]:
-    """Check, clean, score and (optionally) deduplicate each record, in input order.
+            stats: Stats | None = None, workers: int = 1, index=None, executor=None,
+            seen: "IdTable | None" = None, steps: Steps | None = None) -> Iterator[DocumentResult | RecordError]:
+    """Each record through `steps` (by default `CLEAN_STEPS`), then signed and compared with the
+    documents kept before it (unless not `dedup`), in input order.
 
     The records are examined by `executor` (see `contentqa.executors`; by default in this
     process, or in `workers` processes); results come back in input order and near-duplicates
@@ -158,13 +174,14 @@ def process(items: Iterable[Record | RecordError], linter: Linter, *, dedup: boo
 
         executor = executor_for("local", workers)
     stats = stats if stats is not None else Stats()
+    steps = CLEAN_STEPS if steps is None else steps
     from contentqa.rules.duplicates import duplicate_findings  # the rules: loaded by the linter already
 
     if dedup and index is None:
         from contentqa.dedup import NearDuplicateIndex  # its temporary files: only when deduplicating
 
         index = NearDuplicateIndex(linter.config.dedup_threshold)
-    for result in executor.map(unique_ids(items, seen), linter):
+    for result in executor.map(unique_ids(items, seen), linter, steps):
         if isinstance(result, RecordError):
             stats.errors += 1
             yield result
@@ -173,13 +190,12 @@ def process(items: Iterable[Record | RecordError], linter: Linter, *, dedup: boo
         if index is not None and not result.rejected:
             began = time.perf_counter()
             matches = index.add(result.record.id, result.cleaned)
-            result.steps["deduplicate"] += time.perf_counter() - began
+            result.steps["sign"] += time.perf_counter() - began
             result.indexed, result.signature = True, index.last_signature
             result.cluster = index.cluster_of(result.record.id)
             if matches:
                 result.duplicate_of, result.similarity = matches[0]
-                result.findings += duplicate_findings(linter.rules_for(result.record.relative or result.record.path),
-                                                      result.doc, matches)
+                result.findings += duplicate_findings(linter.rules_for(result.path), result.doc, matches)
         stats.add(result)
         yield result
 
@@ -198,14 +214,15 @@ def unique_ids(items: Iterable[Record | RecordError], seen: "IdTable | None" = N
         yield item
 
 
-def examine_safely(item: Record | RecordError, linter: Linter) -> DocumentResult | RecordError:
+def examine_safely(item: Record | RecordError, linter: Linter,
+                   steps: Steps | None = None) -> DocumentResult | RecordError:
     """`examine`, with a bug on one document turned into an error for that record."""
     if isinstance(item, RecordError):
         return item
     before = len(linter.failures)
     linter.spent = Counter()
     try:
-        result = examine(item, linter)
+        result = examine(item, linter, steps)
     except Exception as error:  # a bug on one document must not lose the batch
         return RecordError(item.path, item.number, f"internal error, document skipped ({type(error).__name__}: "
                                                    f"{error}); please report it", item.id)
@@ -215,17 +232,47 @@ def examine_safely(item: Record | RecordError, linter: Linter) -> DocumentResult
     return result
 
 
-def examine(item: Record, linter: Linter) -> DocumentResult:
-    """Check, clean and score one record."""
-    began = time.perf_counter()
-    doc = Document(item.text, id=item.id, source=item.path, format=item.format, metadata=item.fields)  # url, etc.
-    findings = linter.check(doc, item.relative or item.path)
-    checked = time.perf_counter()
-    outcome = linter.fix(doc, path=item.relative or item.path, findings=findings)
-    result = DocumentResult(item, doc, findings, outcome, quality_score(doc, findings), cluster=item.id,
-                            rejected=rejection(findings, outcome.text, linter.config.drop, len(doc.nonblank)))
-    result.steps = Counter({"check": checked - began, "fix and score": time.perf_counter() - checked})
+def examine(item: Record, linter: Linter, steps: Steps | None = None) -> DocumentResult:
+    """One record through `steps` (by default `CLEAN_STEPS`), each timed under its name."""
+    result = DocumentResult(item, cluster=item.id)
+    for step in CLEAN_STEPS if steps is None else steps:
+        began = time.perf_counter()
+        step(result, linter)
+        result.steps[step.__name__] += time.perf_counter() - began
     return result
+
+
+# --- the steps --------------------------------------------------------------------------------
+
+def parse(result: DocumentResult, linter: Linter) -> None:
+    """The record becomes a document; its fields (url, metadata) go with it."""
+    item = result.record
+    result.doc = Document(item.text, id=item.id, source=item.path, format=item.format, metadata=item.fields)
+
+
+def detect(result: DocumentResult, linter: Linter) -> None:
+    """Every finding of the selected rules."""
+    result.findings = linter.check(result.doc, result.path)
+
+
+def fix(result: DocumentResult, linter: Linter) -> None:
+    """The fixes applied, round after round, until the text is stable."""
+    result.outcome = linter.fix(result.doc, path=result.path, findings=result.findings)
+
+
+def score(result: DocumentResult, linter: Linter) -> None:
+    """The document's quality score, 0-100."""
+    result.quality = quality_score(result.doc, result.findings)
+
+
+def drop(result: DocumentResult, linter: Linter) -> None:
+    """Whether the document is dropped whole, and why (see `rejection`)."""
+    result.rejected = rejection(result.findings, result.cleaned, linter.config.drop, len(result.doc.nonblank))
+
+
+CHECK_STEPS: Steps = (parse, detect)  # check
+FIX_STEPS: Steps = CHECK_STEPS + (fix,)  # check --fix
+CLEAN_STEPS: Steps = FIX_STEPS + (score, drop)  # clean, scan, dedup
 
 
 def rejection(findings: list[Finding], cleaned: str, drop: list[str], lines_before: int) -> str:
