@@ -12,6 +12,7 @@ BENCH_OUT ?= bench-out
 .PHONY: install browser screenshot test bench bench-gold bench-labelled bench-halves bench-fresh bench-residue bench-chatter bench-speed bench-anchor bench-dashboard bench-scale bench-million stress model clean
 
 install: $(BIN)/contentqa browser
+	@$(BIN)/python -m compileall -q contentqa >/dev/null  # byte-compiled as a wheel install is: every start reads it
 
 $(BIN)/contentqa: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
