@@ -39,7 +39,8 @@ import numpy as np
 from contentqa.categories import ASSISTANT_TEXT  # what the chatter model finds
 from contentqa.document import Document, Line
 from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
-from contentqa.features import FEATURE_VERSION, SHAPE_NAMES, HashedRows, line_features, n_features, n_sparse
+from contentqa.features import (FEATURE_VERSION, SHAPE_NAMES, HashedRows, TextScores, context_columns, counted_rows,
+                                line_features, n_features, n_sparse, shape_matrix)
 
 if TYPE_CHECKING:  # training only: scoring needs neither scipy nor scikit-learn
     import scipy.sparse as sp
@@ -244,15 +245,24 @@ class ArtifactDetector:
         weights = np.ascontiguousarray(np.vstack([m.coef for m in models]).T, dtype=np.float32)
         return weights, list(np.cumsum([len(m.coef) for m in models])[:-1])
 
+    @cached_property
+    def text_scores(self) -> TextScores:
+        return TextScores(self.text_models[0])
+
     def judge(self, doc: Document, findings: Iterable[Finding] = ()) -> DocumentVerdict:
         """Every non-blank line's artifact probability and category, and the document's verdict."""
         findings = list(findings)
         lines = doc.nonblank
         if not lines:
             return DocumentVerdict([], 0.0)
-        matrix, evidence = document_inputs(doc, findings)
         weights, cuts = self.text_models
-        line, category, chatter = np.split(matrix.dot_weights(weights), cuts, axis=1)  # one pass for all three
+        evidence = evidence_matrix(doc, findings)
+        # each line's own tokens are scored once per text (`TextScores`); its neighbours, shape
+        # and evidence against the document are scored here: the same sum as document_inputs' row
+        rows, columns = context_columns(doc)
+        around = counted_rows(rows, columns, len(lines), np.hstack([shape_matrix(doc), evidence]))
+        scores = self.text_scores([line.stripped for line in lines]) + around.dot_weights(weights)
+        line, category, chatter = np.split(scores, cuts, axis=1)  # one pass for all three
         first = positive(line + self.line.intercept)
         second = self.context.probability(context_rows(first, evidence))
         kinds = normalised(category + self.category.intercept)

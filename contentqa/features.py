@@ -63,14 +63,18 @@ class HashedRows:
     def dot_weights(self, weights: np.ndarray) -> np.ndarray:
         """self @ weights for weights of shape (columns, classes); row-major float32 weights are
         read fastest (each hashed column's weights for every class lie together)."""
-        n = self.shape[0]
         out = self.dense @ weights[self.n_sparse:].astype(np.float64)
-        if len(self.data):
-            products = weights[self.indices].astype(np.float64) * self.data[:, None]  # (nnz, classes)
-            sums = np.add.reduceat(products, self.indptr[:-1].clip(max=len(self.data) - 1), axis=0)
-            sums[np.diff(self.indptr) == 0] = 0  # reduceat repeats a value for an empty row
-            out = out + sums
-        return out.reshape(n, weights.shape[1])
+        return (out + self.sparse_dot(weights)).reshape(self.shape[0], weights.shape[1])
+
+    def sparse_dot(self, weights: np.ndarray) -> np.ndarray:
+        """The hashed columns' part of `dot_weights` (float64, one row per row)."""
+        n = self.shape[0]
+        if not len(self.data):
+            return np.zeros((n, weights.shape[1]))
+        products = weights[self.indices].astype(np.float64) * self.data[:, None]  # (nnz, classes)
+        sums = np.add.reduceat(products, self.indptr[:-1].clip(max=len(self.data) - 1), axis=0)
+        sums[np.diff(self.indptr) == 0] = 0  # reduceat repeats a value for an empty row
+        return sums
 
     def to_scipy(self) -> "sp.csr_matrix":
         import scipy.sparse as sp
@@ -200,6 +204,31 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
         empty = np.zeros(0, dtype=np.int64)
         return HashedRows(np.zeros(0), empty, np.zeros(1, dtype=np.int64), np.zeros((0, len(SHAPE_NAMES))),
                           n_sparse()), []
+    own_rows, own_columns = text_tokens([line.stripped for line in lines])
+    near_rows, near_columns = context_columns(doc)
+    return counted_rows(np.concatenate([own_rows, near_rows]), np.concatenate([own_columns, near_columns]),
+                        len(lines), shape_matrix(doc)), lines
+
+
+def text_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The rows and columns of every line's own tokens: its words, word bigrams, skeleton and
+    character grams. What they weigh depends on the line's text alone (`counted_rows`)."""
+    own = [columns_of_text(text) for text in texts]
+    char_rows, char_columns = char_block(texts)
+    rows = np.concatenate([np.repeat(np.arange(len(texts), dtype=np.int64), [len(c) for c in own]), char_rows])
+    return rows, np.concatenate([*own, char_columns])
+
+
+def context_columns(doc: Document) -> tuple[np.ndarray, np.ndarray]:
+    """The rows and columns of each non-blank line's neighbours' first words."""
+    near = [context_tokens(doc, i) for i in range(len(doc.nonblank))]
+    rows = np.repeat(np.arange(len(near), dtype=np.int64), [len(tokens) for tokens in near])
+    return rows, np.array(hashed(list(chain.from_iterable(near)), _context_columns), dtype=np.int64)
+
+
+def shape_matrix(doc: Document) -> np.ndarray:
+    """The shape and position features of every non-blank line (SHAPE_NAMES), float64."""
+    lines = doc.nonblank
     texts = [line.stripped for line in lines]
     counts: dict[str, int] = {}
     for text in texts:
@@ -207,16 +236,8 @@ def line_features(doc: Document) -> tuple[HashedRows, list[Line]]:
         counts[key] = counts.get(key, 0) + 1
     flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
               float(shape.is_heading_like(line.text))) for line in lines]
-    dense = np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)], dtype=np.float64)
-    own = [columns_of_text(text) for text in texts]
-    char_rows, char_columns = char_block(texts)
-    near = [context_tokens(doc, i) for i in range(len(lines))]
-    positions = np.arange(len(lines), dtype=np.int64)
-    rows = np.concatenate([np.repeat(positions, [len(columns) for columns in own]), char_rows,
-                           np.repeat(positions, [len(tokens) for tokens in near])])
-    columns = np.concatenate([*own, char_columns,
-                              np.array(hashed(list(chain.from_iterable(near)), _context_columns), dtype=np.int64)])
-    return counted_rows(rows, columns, len(lines), dense), lines
+    return np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)],
+                    dtype=np.float64).reshape(len(lines), len(SHAPE_NAMES))
 
 
 CONTEXT_OFFSET = N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES
@@ -262,6 +283,30 @@ def columns_of_text(text: str) -> np.ndarray:
         found += hashed(skeleton_tokens(text), _skeleton_columns)
         found = _text_columns[text] = np.array(found, dtype=np.int64)
     return found
+
+
+class TextScores:
+    """What a line's own tokens add to each of a model's outputs (a row of `weights` per sparse
+    column), remembered by the line's text: a line scored before, in an earlier fix round or
+    another document (page chrome repeats), costs a dictionary lookup."""
+
+    def __init__(self, weights: np.ndarray, size: int = TEXT_CACHE_SIZE) -> None:
+        self.weights, self.size = weights, size
+        self.known: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), outputs) float64."""
+        known = self.known
+        new = list(dict.fromkeys(text for text in texts if text not in known))
+        if new and len(known) + len(new) > self.size:  # full: start afresh, with this document's lines
+            known.clear()
+            new = list(dict.fromkeys(texts))
+        if new:
+            rows, columns = text_tokens(new)
+            empty = np.zeros((len(new), 0))
+            scored = counted_rows(rows, columns, len(new), empty).sparse_dot(self.weights)
+            known.update(zip(new, scored))
+        return np.array([known[text] for text in texts]).reshape(len(texts), self.weights.shape[1])
 
 
 GRAM_SIZES = (2, 3, 4)

@@ -46,3 +46,23 @@ def test_every_nonblank_line_gets_a_row_with_its_grams():
     assert rows.shape[0] == len(lines) == 2
     counts = np.diff(rows.indptr)
     assert (counts > 20).all()  # words, bigrams, grams, skeleton and context tokens
+
+
+@pytest.mark.parametrize("size", [10_000, 12])
+def test_remembered_text_scores_add_up_to_the_whole_rows_scores(size):
+    """The detector scores a line's own tokens once per text (`TextScores`) and its neighbours,
+    shape and evidence per document; the sum is the score of the line's whole row, also when
+    the memory fills up with a document that shares some lines with the one before (size 12:
+    overlapping windows of one text, as a fix round or a site's chrome repeats lines)."""
+    rng = np.random.default_rng(0)
+    weights = rng.normal(size=(features.n_features(), 3)).astype(np.float32)
+    scores = features.TextScores(weights, size=size)
+    lines = [line.stripped for line in Document(text=TEXTS[0].read_text(encoding="utf-8")).nonblank]
+    for start in range(0, 30, 5):
+        doc = Document(text="\n\n".join(lines[start:start + 10]))
+        whole, judged = features.line_features(doc)
+        rows, columns = features.context_columns(doc)
+        around = features.counted_rows(rows, columns, len(judged), features.shape_matrix(doc))
+        split = scores([line.stripped for line in judged]) + around.dot_weights(weights)
+        np.testing.assert_allclose(split, whole.dot_weights(weights), rtol=1e-9, atol=1e-9)
+        assert len(scores.known) <= max(size, 10)
