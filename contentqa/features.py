@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,8 @@ N_CHAR_FEATURES = 2 ** 16
 N_SKELETON_FEATURES = 2 ** 14
 N_CONTEXT_FEATURES = 2 ** 12
 CONTEXT_WEIGHT = 0.5
+CACHE_SIZE = 50_000  # entries each cache below holds before it is emptied: chrome and common words recur
+TEXT_CACHE_SIZE = 10_000  # lines and what their text alone decides: cleaning judges most lines twice
 TOKEN = re.compile(r"\b\w+\b")
 SPACE = re.compile(r"\s+")
 
@@ -157,24 +160,35 @@ SHAPE_NAMES = (
 )
 
 
-def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int],
-                 flags: list[tuple[float, float, float]]) -> list[float]:
-    """`flags` holds, per non-blank line: log word count, ends a sentence, reads as a heading."""
-    text = line.stripped
-    count = doc.word_counts[line.index]
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def text_shape(raw: str, text: str) -> tuple[float, ...]:
+    """The shape features of a line that its text alone decides (`raw` as written, `text` stripped):
+    the first 14 of SHAPE_NAMES, then its flags for its neighbours (log word count, ends a
+    sentence, reads as a heading)."""
+    words = math.log1p(len(shape.words(raw)))
     letters, upper, digits = shape.character_counts(text)
-    total = len(doc.nonblank)
-    prev_words, prev_end, prev_heading = flags[position - 1] if position > 0 else (0.0, 0.0, 0.0)
-    next_words, next_end, next_heading = flags[position + 1] if position + 1 < total else (0.0, 0.0, 0.0)
-    _, own_end, own_heading = flags[position]
-    return [
-        math.log1p(count), math.log1p(len(text)), own_end, float(text.endswith(":")),
+    own_end, own_heading = float(shape.ends_sentence(text)), float(shape.is_heading_like(raw))
+    return (
+        words, math.log1p(len(text)), own_end, float(text.endswith(":")),
         float(text.endswith("?")), shape.title_case_ratio(text),
         upper / letters if letters else 0.0,  # only letters are upper case
         digits / len(text) if text else 0.0,
         min(text.count("|"), 10) / 10, float(shape.is_list_item(text)), own_heading,
         float(bool(shape.URL_OR_DOMAIN.search(text))), float(text.lower().startswith("by ")),
         float(not shape.has_letters(text)),
+        words, own_end, own_heading,
+    )
+
+
+def shape_vector(doc: Document, line: Line, position: int, counts: dict[str, int],
+                 flags: list[tuple[float, ...]]) -> list[float]:
+    """`flags` holds, per non-blank line, its `text_shape`."""
+    text = line.stripped
+    total = len(doc.nonblank)
+    prev_words, prev_end, prev_heading = flags[position - 1][-3:] if position > 0 else (0.0, 0.0, 0.0)
+    next_words, next_end, next_heading = flags[position + 1][-3:] if position + 1 < total else (0.0, 0.0, 0.0)
+    return [
+        *flags[position][:-3],
         position / max(1, total - 1), (total - 1 - position) / max(1, total - 1),
         float(position < 8), float(total - 1 - position < 8), float(position == 0), float(position == total - 1),
         float(line.index == 0 or doc.lines[line.index - 1].is_blank),
@@ -234,15 +248,12 @@ def shape_matrix(doc: Document) -> np.ndarray:
     for text in texts:
         key = shape.normalise(text)
         counts[key] = counts.get(key, 0) + 1
-    flags = [(math.log1p(doc.word_counts[line.index]), float(shape.ends_sentence(line.stripped)),
-              float(shape.is_heading_like(line.text))) for line in lines]
+    flags = [text_shape(line.text, line.stripped) for line in lines]
     return np.array([shape_vector(doc, line, i, counts, flags) for i, line in enumerate(lines)],
                     dtype=np.float64).reshape(len(lines), len(SHAPE_NAMES))
 
 
 CONTEXT_OFFSET = N_WORD_FEATURES + N_CHAR_FEATURES + N_SKELETON_FEATURES
-CACHE_SIZE = 50_000  # entries each cache below holds before it is emptied: chrome and common words recur
-TEXT_CACHE_SIZE = 10_000  # lines and their columns: cleaning judges most lines twice
 
 
 class Columns(dict):

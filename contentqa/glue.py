@@ -9,6 +9,7 @@ before it reads as a heading and the text after it as a paragraph, while camel-c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from contentqa import text as shape
 from contentqa.document import Line
@@ -40,7 +41,8 @@ FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|does|did|will|would
 INNER_CAPITAL = re.compile(r"(?<=[a-z?!)])[A-Z]")
 
 
-def glue_points(text: str, limit: int = 160) -> list[int]:
+@lru_cache(maxsize=shape.RECENT_LINES)
+def glue_points(text: str, limit: int = 160) -> tuple[int, ...]:
     """Offsets where a capital letter starts a word glued to what came before: after a lower-case
     letter, a digit or closing punctuation ("SummaryAs"), or after a heading in capitals
     ("BENEFITSResearch": a capital followed by lower case, after a run of capitals)."""
@@ -52,7 +54,7 @@ def glue_points(text: str, limit: int = 160) -> list[int]:
             points.append(i)
         elif text[i - 1].isupper() and i + 1 < len(text) and text[i + 1].islower() and all_capitals(text[:i]):
             points.append(i)
-    return points
+    return tuple(points)
 
 
 def all_capitals(text: str) -> bool:

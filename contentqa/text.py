@@ -48,6 +48,11 @@ CODE = re.compile(r"[{}]|=>|[=!<>]=|\(\)|\$\{|(?:^|\s)//|;\s*$|\w\s*=\s*[\w'\"(\
                   r"|^\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b")
 
 
+CODE_MARKS = "{}=($/;"  # one of them is in every match of CODE but its last branch, a keyword at the start
+CODE_START = re.compile(r"\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b")
+
+
+@lru_cache(maxsize=RECENT_LINES)
 def looks_like_code(text: str) -> bool:
     """True for a line of source code rather than prose; a semicolon inside a sentence is prose.
 
@@ -56,6 +61,8 @@ def looks_like_code(text: str) -> bool:
     >>> looks_like_code("The user left early; the others stayed."), looks_like_code("Chess and checkers; go further.")
     (False, False)
     """
+    if not any(mark in text for mark in CODE_MARKS):
+        return bool(CODE_START.match(text))
     return bool(CODE.search(text))
 
 
@@ -124,6 +131,7 @@ def title_case_ratio(text: str) -> float:
     return sum(1 for w in counted if w[0].isupper() or w[0].isdigit()) / len(counted)
 
 
+@lru_cache(maxsize=RECENT_LINES)
 def is_heading_like(text: str, max_words: int = 16) -> bool:
     """A short line that starts with a capital or digit and does not end like a sentence.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from contentqa import assistant, text as shape
@@ -128,24 +129,25 @@ BRACKET_WORD = re.compile(r"\[[A-Z][a-z]+\]")
 BRACE_SLOT = re.compile(r"(?<![$\w])\{\{?\s*[a-z][a-z_ ]{1,30}\s*\}?\}", re.I)
 
 
-def slots_in(text: str) -> list[str]:
+@lru_cache(maxsize=shape.RECENT_LINES)
+def slots_in(text: str) -> tuple[str, ...]:
     """The unfilled template slots of a line.
 
     >>> slots_in("The announcement was made on [date] in [City]."), slots_in("Container { data }")
-    (['[date]', '[City]'], [])
+    (('[date]', '[City]'), ())
     >>> slots_in("Lorem ipsum dolor sit amet."), slots_in("Designers have used lorem ipsum as filler since the 1500s.")
-    (['Lorem ipsum dolor'], [])
+    (('Lorem ipsum dolor',), ())
     """
     text = INLINE_CODE.sub(" ", text)  # `{{ title }}` in backticks is code being written about
     found = PLACEHOLDER.findall(text)
-    repeated = [slot for slot in set(BRACKET_WORD.findall(text)) if text.count(slot) > 1]
+    repeated = [slot for slot in dict.fromkeys(BRACKET_WORD.findall(text)) if text.count(slot) > 1]
     found += repeated  # "[Venue] ... [Venue]": one word in brackets, used twice, is a slot
     braces = BRACE_SLOT.findall(text)
     if braces and (not BRACE_SLOT.sub("", text).strip() or shape.ends_sentence(text)):
         found += braces  # slots alone on the line ("{ previous } { next }") or inside a finished sentence
     if found and shape.looks_like_code(BRACE_SLOT.sub("", PLACEHOLDER.sub("", text))):
-        return []
-    return found
+        return ()
+    return tuple(found)
 
 
 @register

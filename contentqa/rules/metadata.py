@@ -8,6 +8,7 @@ image file name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from contentqa import text as shape
 from contentqa.document import BlockKind, Document, Line
 from contentqa.rules.base import LineRule, in_head, in_tail, register
@@ -182,6 +183,7 @@ MEDIA_WIDGET = re.compile(r"^(?:click|tap)( here)? to (?:enlarge|expand|zoom|vie
                           r"|^(?:the )?video (?:player )?is loading\.?$|^loading (?:the )?(?:video|player)\W*$", re.I)
 
 
+@lru_cache(maxsize=shape.RECENT_LINES)
 def caption_kind(text: str) -> str | None:
     """What kind of caption or credit a line is, or None.
 
