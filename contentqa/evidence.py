@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -56,6 +57,14 @@ def rule_marks(doc: Document, findings: Iterable[Finding]) -> dict[int, tuple[se
     return marks
 
 
+@lru_cache(maxsize=shape.RECENT_LINES)
+def text_evidence(text: str) -> tuple[frozenset[str], int, int, str]:
+    """What a line's text alone tells the evidence: its content words, how many first- and
+    second-person words it holds, and its first words (lower case)."""
+    return (frozenset(shape.content_words(text)), len(FIRST_PERSON.findall(text)), len(SECOND_PERSON.findall(text)),
+            " ".join(shape.words(text.lower())[:PREFIX_WORDS]))
+
+
 def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarray:
     """One row of evidence per non-blank line of the document (see EVIDENCE_NAMES)."""
     lines = doc.nonblank
@@ -63,7 +72,8 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
     if not lines:
         return rows
     texts = [line.stripped for line in lines]
-    content = [set(shape.content_words(text)) for text in texts]
+    judged = [text_evidence(text) for text in texts]
+    content = [words for words, _, _, _ in judged]
     frequency: dict[str, int] = {}
     for words in content:
         for word in words:
@@ -71,8 +81,8 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
     is_body = [is_body_line(doc, line) for line in lines]
     body = [i for i, flag in enumerate(is_body) if flag]
     first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
-    firsts = [len(FIRST_PERSON.findall(t)) for t in texts]
-    seconds = [len(SECOND_PERSON.findall(t)) for t in texts]
+    firsts = [first for _, first, _, _ in judged]
+    seconds = [second for _, _, second, _ in judged]
     counts = [max(1, doc.word_counts[line.index]) for line in lines]
     total_words = sum(counts)
     doc_first, doc_second = sum(firsts) / total_words * 100, sum(seconds) / total_words * 100
@@ -82,7 +92,7 @@ def evidence_matrix(doc: Document, findings: Iterable[Finding] = ()) -> np.ndarr
     for key in keys:
         occurrences[key] = occurrences.get(key, 0) + 1
     prefixes: dict[str, int] = {}
-    heads = [" ".join(shape.words(text.lower())[:PREFIX_WORDS]) for text in texts]
+    heads = [head for _, _, _, head in judged]
     for head, text in zip(heads, texts):
         if head:
             prefixes[head] = max(prefixes.get(head, 0), len(text))

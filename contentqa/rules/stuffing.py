@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable
 
 from contentqa import text as shape
@@ -23,33 +24,26 @@ class Phrase:
 
 
 @dataclass
-class ProseWords:
-    """The words of a document's paragraphs and list items, in order, with where each stands."""
+class ProseLine:
+    """One line of a document's paragraphs and list items: its number and its words."""
 
-    lower: list[str]
-    original: list[str]
-    line_numbers: list[int]
-    line_starts: set[int]
+    number: int
+    original: tuple[str, ...]
+    lower: tuple[str, ...]
 
-    @classmethod
-    def of(cls, doc: Document) -> "ProseWords":
-        lower, original, numbers, starts = [], [], [], set()
-        for line in doc.judged[1:]:  # the headline is not body text; a line run together from a page is left out
-            if doc.block_of_line[line.index].kind not in PROSE:
-                continue
-            starts.add(len(lower))
-            for word in shape.words(line.text):
-                lower.append(word.lower())
-                original.append(word)
-                numbers.append(line.number)
-        return cls(lower, original, numbers, starts)
+    def grams(self, size: int) -> Iterable[tuple[str, ...]]:
+        """Its word n-grams that start inside a sentence (not at its first word), in order."""
+        return zip(*(self.lower[1 + k:] for k in range(size)))
 
-    def grams(self, size: int) -> Iterable[tuple[int, tuple[str, ...]]]:
-        """Word n-grams that start inside a sentence (not a line's first word) and stay on one line."""
-        for i in range(len(self.lower) - size + 1):
-            if i in self.line_starts or self.line_numbers[i] != self.line_numbers[i + size - 1]:
-                continue
-            yield i, tuple(self.lower[i:i + size])
+
+def prose_lines(doc: Document) -> list[ProseLine]:
+    """The paragraphs' and list items' lines; the headline is not body text."""
+    out = []
+    for line in doc.judged[1:]:
+        if doc.block_of_line[line.index].kind in PROSE:
+            words = shape.recent_words(line.text)
+            out.append(ProseLine(line.number, words, tuple(w.lower() for w in words)))
+    return out
 
 
 def counts_as_phrase(gram: tuple[str, ...]) -> bool:
@@ -63,25 +57,27 @@ def repeated_phrase(doc: Document, min_words: int, max_words: int, min_count: in
     Occurrences at the start of a line do not count: labels ("Why listeners love it:") repeat
     there by design. Phrases of stop words or numbers alone do not count either.
     """
-    prose = ProseWords.of(doc)
-    shortest = Counter(gram for _, gram in prose.grams(min_words))
+    prose = prose_lines(doc)
+    shortest = Counter(chain.from_iterable(line.grams(min_words) for line in prose))
     frequent = {gram for gram, count in shortest.items() if count >= min_count}
     if not frequent:
         return None  # no phrase of the shortest size recurs often enough, so no longer one does
     candidates: list[tuple[int, int, Phrase]] = []
     for size in range(max_words, min_words - 1, -1):
         counts: Counter[tuple[str, ...]] = Counter()
-        first: dict[tuple[str, ...], int] = {}
+        first: dict[tuple[str, ...], tuple[ProseLine, int]] = {}
         lines: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        for i, gram in prose.grams(size):
-            if gram[:min_words] in frequent:
-                counts[gram] += 1
-                first.setdefault(gram, i)
-                lines[gram].add(prose.line_numbers[i])
+        for line in prose:
+            for offset, gram in enumerate(line.grams(size), 1):
+                if gram[:min_words] in frequent:
+                    counts[gram] += 1
+                    first.setdefault(gram, (line, offset))
+                    lines[gram].add(line.number)
         best = [(count, gram) for gram, count in counts.items() if count >= min_count and counts_as_phrase(gram)]
         if best:
             count, gram = max(best)
-            written = prose.original[first[gram]:first[gram] + size]
+            where, offset = first[gram]
+            written = where.original[offset:offset + size]
             name = all(w[0].isupper() or w.lower() in shape.SMALL_WORDS for w in written)
             candidates.append((count, size, Phrase(" ".join(gram), count, sorted(lines[gram]), name)))
     # the most repeated phrase wins; among equally repeated ones (a phrase and its parts), the longest
