@@ -34,9 +34,8 @@ contentqa {__version__}, detector version {DETECTOR_VERSION}.
 4. Chatter model: the line model's input, fitted exactly (liblinear, C={CHATTER_C}) on assistant
    text (chatter and placeholders) against the human lines placed where such text sits (each
    weighing {LOOKALIKE_WEIGHT:g} lines) and {OTHER_LINES_PERCENT}% of every other labelled line.
-5. Document model: {", ".join(DOCUMENT_NAMES)}; replies and articles weigh the
-   same in its fit, however few the replies; a reply needs at least {REPLY_MIN_SHARE:.0%} of its words
-   read as assistant text by the chatter model.
+5. Document model: {", ".join(DOCUMENT_NAMES)}; a reply needs at least
+   {REPLY_MIN_SHARE:.0%} of its words read as assistant text by the chatter model.
 
 The line, context and document models are fitted with the rules' findings hidden on
 {RULE_DROPOUT:.0%} of the training lines, so that they find artifacts in wordings no rule knows.
