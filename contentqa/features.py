@@ -8,6 +8,10 @@ with FNV-1a computed by numpy over the whole document's code points at once. Sha
 and neighbour features are a short dense vector. Everything is computed from the `Document`, so
 training and prediction see the same thing. FEATURE_VERSION changes whenever the features do; a
 model trained on other features is refused at load time.
+
+What a line's text alone decides is worked out once per text: its tokens' share of each model
+output (`TextScores`, kept by the detector) and its own shape (`text_shape`). A fix round judges
+the same lines again and page chrome repeats across documents, so most lines cost a lookup.
 """
 
 from __future__ import annotations
