@@ -255,7 +255,9 @@ class NearDuplicates:
 
     @classmethod
     def for_linter(cls, linter: Linter, enabled: bool = True) -> "NearDuplicates | Nothing":
-        wanted = enabled and any(rule.code == "DU001" for rule in linter.rules)
+        from contentqa.rules.duplicates import NearDuplicateDocument  # loaded with the linter's rules
+
+        wanted = enabled and any(isinstance(rule, NearDuplicateDocument) for rule in linter.rules)
         return cls(linter.config.dedup_threshold) if wanted else Nothing()
 
     def findings(self, record: Record, doc: Document, linter: Linter) -> list[Any]:
