@@ -59,7 +59,9 @@ def test_reading_markers_and_protected_lines_is_linear():
         return best_of_three(lambda: allowed(Document(doc.text), [finding]))
 
     small, large = probe(10_000), probe(100_000)
-    assert large < LIMIT_100KB * 4 and (large < 0.02 or large < 25 * max(small, 1e-4)), (small, large)
+    # linear: about 10x the small probe's time (~8 ms on 100 KB); a quadratic pass would take ~100x (80 ms and more).
+    # A time under the per-100KB budget passes whatever the ratio: a busy machine stretches a few ms by 3x
+    assert large < LIMIT_100KB * 4 and (large < LIMIT_100KB or large < 25 * max(small, 1e-4)), (small, large)
 
 
 def best_time(rule, text: str) -> float:
