@@ -4,7 +4,7 @@ down faster than their length grows, and no rule may spend more than 50 ms on a 
 A rule that backtracks catastrophically on one hostile page stops a whole batch, so this test
 runs each rule on its own over lines built to provoke backtracking (one character repeated,
 pipes, "a.", runs of spaces and no-break spaces, capitalised words, one long token, brackets,
-repeated words). Times are the best of three runs, which keeps a busy machine's noise out.
+repeated words). Times are the best of three runs in CPU time, which keeps a busy machine's noise out.
 """
 
 from __future__ import annotations
@@ -40,12 +40,14 @@ ENGINE = Linter(Config())
 
 
 def best_of_three(call) -> float:
-    """The shortest of three timings of `call()`: a busy machine's noise only ever adds time."""
+    """The shortest of three timings of `call()` in this process's CPU time: other processes on a
+    busy machine stretch the wall time of a few milliseconds threefold, not the CPU time, and
+    what noise is left only ever adds time."""
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         call()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -59,9 +61,7 @@ def test_reading_markers_and_protected_lines_is_linear():
         return best_of_three(lambda: allowed(Document(doc.text), [finding]))
 
     small, large = probe(10_000), probe(100_000)
-    # linear: about 10x the small probe's time (~8 ms on 100 KB); a quadratic pass would take ~100x (80 ms and more).
-    # A time under the per-100KB budget passes whatever the ratio: a busy machine stretches a few ms by 3x
-    assert large < LIMIT_100KB * 4 and (large < LIMIT_100KB or large < 25 * max(small, 1e-4)), (small, large)
+    assert large < LIMIT_100KB * 4 and (large < 0.02 or large < 25 * max(small, 1e-4)), (small, large)
 
 
 def best_time(rule, text: str) -> float:
