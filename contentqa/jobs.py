@@ -34,7 +34,7 @@ def fix_in_place(linter: Linter, items: list[Record], text_field: str) -> tuple[
     updated = []
     for record in items:
         result = examine(record, linter, FIX_STEPS)
-        count += len(result.outcome.applied)
+        count += len(result.applied)
         updated.append(Record(record.id, result.cleaned, record.path, record.format, record.number, record.relative,
                               record.fields, record.newline))
     if not count:
@@ -127,7 +127,7 @@ class SideOutputs:
             row = report_row(result)
             self.report_writer.writerow([spreadsheet_safe(row[column]) for column in REPORT_HEADER])
         if "findings" in self.streams:
-            applied = {(a.code, a.line) for a in result.outcome.applied if a.round == 1}
+            applied = {(a.code, a.line) for a in result.applied if a.round == 1}
             for finding in result.findings:
                 data = finding.as_dict(result.record.path, result.record.id)
                 data["applied"] = (finding.code, finding.line) in applied
@@ -172,7 +172,7 @@ def later_fix_row(result: DocumentResult, fix: AppliedFix) -> dict:
 def explanation(result: DocumentResult) -> list[str]:
     """One line per change made to a document: round, lines, rule, category and what was removed."""
     out = []
-    for applied in result.outcome.applied:
+    for applied in result.applied:
         lines = f"{applied.line}" if applied.line == applied.end_line else f"{applied.line}-{applied.end_line}"
         before = applied.before.strip().replace("\n", " ⏎ ")
         out.append(f"{result.record.id}: round {applied.round}, line {lines}: {applied.code} {applied.rule} "

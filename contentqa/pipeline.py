@@ -7,8 +7,9 @@ document is dropped whole). `check` runs `CHECK_STEPS` (`FIX_STEPS` with --fix);
 `scan` and `dedup` run `CLEAN_STEPS`, so they agree by construction. The executor examines the
 records (in this process, a pool of workers or a Dask cluster); `process` then signs each kept
 document (MinHash) in input order against those before it, counts it in `Stats`, and hands it
-to the command, which writes it. The stream keeps going past unreadable records; `Stats` counts, like every
-step of a datatrove pipeline, what was kept, dropped and why, and how long each step took.
+to the command, which writes it. The stream keeps going past unreadable records; `Stats`
+counts, like every step of a datatrove pipeline, what was kept, dropped and why, and how long
+each step took.
 """
 
 from __future__ import annotations
@@ -76,7 +77,12 @@ class DocumentResult:
     @property
     def later_fixes(self) -> list[AppliedFix]:
         """Fixes applied after the first round: repairs of what the first round's fixes left."""
-        return [a for a in self.outcome.applied if a.round > 1] if self.outcome is not None else []
+        return [a for a in self.applied if a.round > 1]
+
+    @property
+    def applied(self) -> list[AppliedFix]:
+        """Every fix applied to it (none before the fix step has run)."""
+        return self.outcome.applied if self.outcome is not None else []
 
     @cached_property
     def lines_removed(self) -> int:
@@ -108,7 +114,7 @@ class Stats:
         self.read += 1
         self.findings.update(f.category for f in result.findings)
         self.findings.update(a.category for a in result.later_fixes)
-        self.fixes.update(f.code for f in result.outcome.applied if result.outcome is not None)
+        self.fixes.update(f.code for f in result.applied)
         self.lines_in += len(result.doc.nonblank)
         self.lines_removed += result.lines_removed
         self.steps.update(result.steps)
@@ -324,7 +330,7 @@ def report_row(result: DocumentResult) -> dict[str, object]:
         "words": result.doc.word_count,
         "lines": len(result.doc.nonblank),
         "findings": len(result.findings),
-        "fixes_applied": len(result.outcome.applied),
+        "fixes_applied": len(result.applied),
         "lines_removed": result.lines_removed,
         "quality": result.quality,
         "cluster": result.cluster,

@@ -44,12 +44,10 @@ STOPWORDS = frozenset(
 )
 
 
-CODE = re.compile(r"[{}]|=>|[=!<>]=|\(\)|\$\{|(?:^|\s)//|;\s*$|\w\s*=\s*[\w'\"(\[]|\w\([a-z]?[\"']"
-                  r"|^\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b")
-
-
-CODE_MARKS = "{}=($/;"  # one of them is in every match of CODE but its last branch, a keyword at the start
-CODE_START = re.compile(r"\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b")
+CODE_KEYWORD = r"\s*(?:def|class|return|import|const|let|var|fn|if|for|module\.exports|#include|SELECT)\b"
+CODE = re.compile(r"[{}]|=>|[=!<>]=|\(\)|\$\{|(?:^|\s)//|;\s*$|\w\s*=\s*[\w'\"(\[]|\w\([a-z]?[\"']|^" + CODE_KEYWORD)
+CODE_MARKS = "{}=($/;"  # one of them is in every match of CODE but one starting with a keyword
+CODE_START = re.compile(CODE_KEYWORD)
 
 
 @lru_cache(maxsize=RECENT_LINES)
