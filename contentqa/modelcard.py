@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contentqa import __version__
 from contentqa.detector import (CHATTER_C, DETECTOR_VERSION, DOCUMENT_NAMES, LOOKALIKE_WEIGHT, OTHER_LINES_PERCENT,
-                                REPLY_MIN_SHARE, RULE_DROPOUT, ArtifactDetector)
+                                REPLY_MIN_SHARE, REPLY_TEXT_C, RULE_DROPOUT, ArtifactDetector)
 from contentqa.evidence import EVIDENCE_NAMES
 from contentqa.features import SHAPE_NAMES
 
@@ -17,7 +17,7 @@ def write_model_card(model: ArtifactDetector, path: Path, dev_figures: str = "")
     sources = "\n".join(f"- {name}: {count} documents" for name, count in meta.get("sources", {}).items())
     Path(path).write_text(f"""# Model card: contentqa artifact detector
 
-What it is: five small linear models (scikit-learn; logistic loss) that read a whole document
+What it is: six small linear models (scikit-learn; logistic loss) that read a whole document
 and give every non-blank line the probability that it is page chrome or assistant text, a
 category from the vocabulary, and the document the probability that it is an assistant's reply.
 contentqa {__version__}, detector version {DETECTOR_VERSION}.
@@ -34,7 +34,10 @@ contentqa {__version__}, detector version {DETECTOR_VERSION}.
 4. Chatter model: the line model's input, fitted exactly (liblinear, C={CHATTER_C}) on assistant
    text (chatter and placeholders) against the human lines placed where such text sits (each
    weighing {LOOKALIKE_WEIGHT:g} lines) and {OTHER_LINES_PERCENT}% of every other labelled line.
-5. Document model: {", ".join(DOCUMENT_NAMES)}; a reply needs at least
+5. Reply text model: the whole document's hashed words, word bigrams and skeleton grams (the
+   headline aside), counted, log-scaled and L2-normalised; logistic regression (C={REPLY_TEXT_C:g}, the
+   replies weighed as much as the other documents), cross-fitted as the document model's input.
+6. Document model: {", ".join(DOCUMENT_NAMES)}; a reply needs at least
    {REPLY_MIN_SHARE:.0%} of its words read as assistant text by the chatter model.
 
 The line, context and document models are fitted with the rules' findings hidden on

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from contentqa.cli import cli
 from contentqa.config import Config
-from contentqa.detector import ARTIFACT, CONTENT, ArtifactDetector, TrainingDocument
+from contentqa.detector import ARTIFACT, CONTENT, ArtifactDetector, TrainingDocument, document_text_row, reply_text_model
 from contentqa.document import Document
 from contentqa.linter import Linter
 from contentqa.evidence import EVIDENCE_NAMES, evidence_matrix
@@ -77,6 +77,38 @@ def test_a_detector_learns_saves_and_loads_without_pickle(tmp_path):
         assert all(data[key].dtype != object for key in data.files)
     again = ArtifactDetector.load(tmp_path / "m").judge(documents[1].doc)
     assert [v.probability for v in again.lines] == pytest.approx(probabilities, abs=1e-3)
+    assert again.reply_probability == pytest.approx(verdict.reply_probability, abs=1e-3)
+
+
+def test_the_reply_text_row_counts_the_words_and_syntax_below_the_headline():
+    body = "I can draft the piece once you send the notes.\nWould you like a shorter version?"
+    one, other = (document_text_row(Document(f"{headline}\n{body}")) for headline in ("Harbour News", "Other Title"))
+    assert list(one.indices) == list(other.indices) and np.allclose(one.data, other.data)
+    assert np.linalg.norm(one.data) == pytest.approx(1.0)
+    assert len(document_text_row(Document("Only a headline")).data) == 0
+
+
+def test_the_reply_text_model_tells_a_reply_from_an_article_by_how_it_reads():
+    replies = ["I'm sorry, but I can't write about {0} without your notes. Could you share them?",
+               "Before I start on {0}, could you tell me who the article is for? Then I'll draft it.",
+               "I don't have current information about {0}. If you paste the report, I can summarise it."]
+    articles = ["The council voted on {0} on Tuesday after a long debate about the budget.",
+                "Residents said {0} had changed the town, and the mayor promised a hearing next month.",
+                "Officials expect {0} to cost more than planned, according to figures released on Friday."]
+    topics = ["the harbour", "the new bridge", "the school closures", "the tram line", "the flood defences",
+              "the library", "the market hall", "the bus routes"]
+    rows, labels = [], []
+    for n, topic in enumerate(topics):
+        for texts, label in ((replies, True), (articles, False)):
+            rows.append(document_text_row(Document(f"Headline {n}\n{texts[n % 3].format(topic)}")).to_scipy())
+            labels.append(label)
+    import scipy.sparse as sp
+
+    model = reply_text_model(sp.vstack(rows, format="csr"), np.array(labels))
+    unseen = [document_text_row(Document(f"Headline\n{text.format('the airport')}")).to_scipy()
+              for text in (replies[1], articles[1])]
+    reply, article = model.probability(sp.vstack(unseen, format="csr"))
+    assert reply > 0.5 > article
 
 
 def test_the_chatter_model_learns_assistant_lines_against_their_human_lookalikes():
