@@ -64,6 +64,26 @@ def test_a_gzip_bomb_is_refused_not_unpacked(tmp_path):
     assert f"{bomb}: refused: it decompresses to over" in result.stderr
 
 
+def test_a_large_gzip_of_ordinary_ratio_is_read_whole_up_to_the_size_limit(tmp_path, monkeypatch):
+    import random
+
+    from contentqa import readers
+
+    rng = random.Random(3)
+    words = ARTICLE.split()
+    lines = [json.dumps({"id": str(n), "text": " ".join(rng.choice(words) for _ in range(400))}) for n in range(300)]
+    corpus = tmp_path / "big.jsonl.gz"
+    corpus.write_bytes(gzip.compress("\n".join(lines).encode() + b"\n"))
+    size = len("\n".join(lines)) + 1
+    assert size < readers.MAX_RATIO * corpus.stat().st_size  # text-like, not a bomb
+    monkeypatch.setattr(readers, "RATIO_FLOOR_BYTES", 0)
+    result = run("scan", str(corpus), "--report", str(tmp_path / "r.csv"))
+    assert result.exit_code == 0 and "300 documents" in result.stderr
+    monkeypatch.setattr(readers, "MAX_DECOMPRESSED_BYTES", size // 2)  # the backstop still holds
+    result = run("scan", str(corpus), "--report", str(tmp_path / "r2.csv"))
+    assert result.exit_code == EXIT_SKIPPED and f"{corpus}: refused: it decompresses to over" in result.stderr
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("corpus.orc", b"ORC", "unknown input format '.orc'"),
     ("crawl.arc", b"ARC", "unknown input format '.arc'"),
