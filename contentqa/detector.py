@@ -393,7 +393,8 @@ class ArtifactDetector:
         assistant_model = chatter_model(documents, complete, seed)
         say("chatter model")
 
-        judged = [i for i, item in enumerate(documents) if item.is_reply is not None and item.doc.nonblank]
+        judged = np.array([i for i, item in enumerate(documents) if item.is_reply is not None and item.doc.nonblank],
+                          dtype=np.int64)
         text_rows = sp.vstack([document_text_row(documents[i].doc).to_scipy() for i in judged]
                               or [sp.csr_matrix((0, n_sparse()))], format="csr")
         text_labels = np.array([bool(documents[i].is_reply) for i in judged])
@@ -402,7 +403,7 @@ class ArtifactDetector:
             inside = fold[judged] != half
             if len(set(text_labels[inside])) > 1 and not inside.all():
                 model = reply_text_model(text_rows[inside], text_labels[inside])
-                text_reply[np.array(judged)[~inside]] = model.probability(text_rows[~inside])
+                text_reply[judged[~inside]] = model.probability(text_rows[~inside])
         reply_text = reply_text_model(text_rows, text_labels)
         say("reply text model")
 
@@ -495,13 +496,19 @@ class ArtifactDetector:
         return detector
 
 
+def silent_model(width: int) -> LinearModel:
+    """A binary model over `width` hashed features that never fires: what is fitted when the
+    labels hold one class only."""
+    return LinearModel(np.zeros((1, width), dtype=np.float32), np.full(1, -20.0, np.float32))
+
+
 def reply_text_model(rows: "sp.csr_matrix", labels: np.ndarray) -> LinearModel:
     """The reply text model on documents' `document_text_row`s (replies weighed as much as all
     the rest: they are few, and the document model, unweighted, decides)."""
     from sklearn.linear_model import LogisticRegression
 
     if len(set(labels)) < 2:  # no replies among the labelled documents: the model never calls one
-        return LinearModel(np.zeros((1, rows.shape[1]), dtype=np.float32), np.full(1, -20.0))
+        return silent_model(rows.shape[1])
     model = LogisticRegression(C=REPLY_TEXT_C, max_iter=3000, class_weight="balanced").fit(rows, labels)
     return LinearModel(model.coef_.astype(np.float32), model.intercept_)
 
@@ -523,7 +530,7 @@ def chatter_model(documents: list[TrainingDocument], matrices: list[sp.csr_matri
             weights += [LOOKALIKE_WEIGHT if j in lookalikes and item.labels[j] not in ASSISTANT_TEXT else 1.0
                         for j in keep]
     if not rows or len(set(labels)) < 2:  # no assistant text in the labels: the model never fires
-        return LinearModel(np.zeros((1, matrices[0].shape[1]), dtype=np.float32), np.full(1, -20.0, np.float32))
+        return silent_model(matrices[0].shape[1])
     # an exact solver: averaged SGD leaves this small, weighted problem badly calibrated
     model = LogisticRegression(C=CHATTER_C, solver="liblinear", max_iter=3000, random_state=seed)
     model.fit(sp.vstack(rows, format="csr"), np.array(labels), sample_weight=np.array(weights))

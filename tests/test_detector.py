@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from click.testing import CliRunner
 
 from contentqa.cli import cli
@@ -102,8 +103,6 @@ def test_the_reply_text_model_tells_a_reply_from_an_article_by_how_it_reads():
         for texts, label in ((replies, True), (articles, False)):
             rows.append(document_text_row(Document(f"Headline {n}\n{texts[n % 3].format(topic)}")).to_scipy())
             labels.append(label)
-    import scipy.sparse as sp
-
     model = reply_text_model(sp.vstack(rows, format="csr"), np.array(labels))
     unseen = [document_text_row(Document(f"Headline\n{text.format('the airport')}")).to_scipy()
               for text in (replies[1], articles[1])]

@@ -141,7 +141,8 @@ class LearnedWholeReply(LearnedRule):
     """A document that the learned artifact detector finds to be an assistant's reply published as an article.
 
     The document model weighs how much of the text reads as assistant chatter (by the line,
-    category and chatter models), its first- and second-person voice and the rules' own verdict;
+    category and chatter models), its first- and second-person voice, the rules' own verdict and
+    how the whole text reads (the reply text model: its words and syntax, the headline aside);
     it never calls a document a reply unless the chatter model (fitted against human look-alikes)
     reads at least 30% of its words (the headline aside) as assistant text.
     Trained on independent whole replies and genuine look-alike articles (interviews, Q&A
