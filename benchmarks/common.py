@@ -57,6 +57,15 @@ def pinned(command: list[str], core: str = "0") -> list[str]:
     return ["taskset", "-c", core, *command] if shutil.which("taskset") else command
 
 
+def run(command: list[str]) -> None:
+    """Run a command the benchmark needs; when it fails (a run that skipped records exits 3, and
+    measures nothing), stop with its exit code and the end of what it wrote to stderr."""
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-5:])
+        raise SystemExit(f"{Path(command[0]).name} {command[1]} exited {result.returncode}" + (f":\n{tail}" if tail else ""))
+
+
 def shared_present(shared: Path, *parts: str, what: str) -> bool:
     """True when every part exists under `shared`; otherwise say that `what` is skipped, and why."""
     missing = [part for part in parts if not (shared / part).exists()]

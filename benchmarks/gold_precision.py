@@ -14,13 +14,12 @@ import argparse
 import json
 import re
 import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.common import shared_present
+from benchmarks.common import run, shared_present
 
 SPACE = re.compile(r"\s+")
 
@@ -57,7 +56,7 @@ def measure(name: str, docs: dict[str, str], out: Path, contentqa: str) -> dict:
     command = [contentqa, "clean", str(folder / "input"), "-o", str(folder / "output"), "--no-dedup",
                "--findings", str(folder / "findings.jsonl"), "--no-progress"]
     began = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, text=True)
+    run(command)
     seconds = time.perf_counter() - began
     total = removed = 0
     per_doc = {}

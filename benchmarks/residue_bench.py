@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import add_contentqa_arguments, bench_arguments, config_flags, shared_present
+from benchmarks.common import add_contentqa_arguments, bench_arguments, config_flags, run, shared_present
 from benchmarks.corpora import RESIDUE_SETS, residue_records, write_residue_split
 
 
@@ -29,8 +29,8 @@ def run_set(shared: Path, name: str, out: Path, contentqa: str, extra: list[str]
             stream.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
     cleaned, rejects = folder / "cleaned.jsonl", folder / "rejects.jsonl"
     began = time.perf_counter()
-    subprocess.run([contentqa, "clean", str(source), "-o", str(cleaned), "--no-dedup", "--no-progress",
-                    "--rejects", str(rejects), *extra], check=True, capture_output=True)
+    run([contentqa, "clean", str(source), "-o", str(cleaned), "--no-dedup", "--no-progress", "--rejects", str(rejects),
+         *extra])
     seconds = time.perf_counter() - began
     scored = folder / "scored.jsonl"
     with scored.open("w", encoding="utf-8") as stream:

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import corpus_arguments, docs_present
+from benchmarks.common import corpus_arguments, docs_present, run
 
 OUTPUTS = ("cleaned.jsonl.gz", "report.csv", "findings.jsonl", "rejects.jsonl")
 CHECKPOINT_EVERY = 100
@@ -26,7 +26,7 @@ CHECKPOINT_EVERY = 100
 def command(contentqa: str, corpus: Path, out: Path, workers: int) -> list[str]:
     return [contentqa, "clean", str(corpus), "-o", str(out / OUTPUTS[0]), "--report", str(out / OUTPUTS[1]),
             "--findings", str(out / OUTPUTS[2]), "--rejects", str(out / OUTPUTS[3]), "--workers", str(workers),
-            "--checkpoint-every", str(CHECKPOINT_EVERY), "--no-progress", "--allow-skips"]
+            "--checkpoint-every", str(CHECKPOINT_EVERY), "--no-progress"]
 
 
 def main() -> int:
@@ -46,7 +46,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "benchmarks.synthetic", "--docs", str(args.docs), "--n", str(args.n),
                     "-o", str(corpus)], check=True)
     began = time.perf_counter()
-    subprocess.run(command(args.contentqa, corpus, whole, args.workers), check=True, capture_output=True)
+    run(command(args.contentqa, corpus, whole, args.workers))
     seconds = time.perf_counter() - began
     print(f"stress: uninterrupted run of {args.n} documents took {seconds:.1f} s")
     moments = random.Random(args.seed)
@@ -61,8 +61,7 @@ def main() -> int:
         process.wait()
         kill_seconds.append(round(after, 1))
         print(f"stress: kill {kill} after {after:.1f} s" + (" (the run had ended)" if ended else ""))
-    subprocess.run(command(args.contentqa, corpus, killed, args.workers) + ["--resume"], check=True,
-                   capture_output=True)
+    run(command(args.contentqa, corpus, killed, args.workers) + ["--resume"])
     different = [name for name in OUTPUTS if (whole / name).read_bytes() != (killed / name).read_bytes()]
     result = {"documents": args.n, "workers": args.workers, "kills": args.kills, "checkpoint_every": CHECKPOINT_EVERY,
               "kill_seconds": kill_seconds, "uninterrupted_seconds": round(seconds, 1), "identical": not different,
