@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.common import run, shared_present
+from benchmarks.common import add_contentqa_arguments, config_flags, run, shared_present
 
 SPACE = re.compile(r"\s+")
 
@@ -46,7 +46,7 @@ def wcxb_articles(shared: Path) -> dict[str, str]:
     return docs
 
 
-def measure(name: str, docs: dict[str, str], out: Path, contentqa: str) -> dict:
+def measure(name: str, docs: dict[str, str], out: Path, contentqa: str, extra: list[str] = ()) -> dict:
     folder = out / name
     if folder.exists():
         shutil.rmtree(folder)
@@ -54,7 +54,7 @@ def measure(name: str, docs: dict[str, str], out: Path, contentqa: str) -> dict:
     for doc_id, text in docs.items():
         (folder / "input" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     command = [contentqa, "clean", str(folder / "input"), "-o", str(folder / "output"), "--no-dedup",
-               "--findings", str(folder / "findings.jsonl"), "--no-progress"]
+               "--findings", str(folder / "findings.jsonl"), "--no-progress", *extra]
     began = time.perf_counter()
     run(command)
     seconds = time.perf_counter() - began
@@ -86,13 +86,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path("bench-out/gold"))
-    parser.add_argument("--contentqa", default=str(Path(sys.executable).parent / "contentqa"))
+    add_contentqa_arguments(parser)
     args = parser.parse_args()
     if not shared_present(args.shared, "data/scrapinghub/ground-truth.json", "data/wcxb-test", what="gold precision"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [measure("scrapinghub", scrapinghub(args.shared), args.out, args.contentqa),
-               measure("wcxb-articles", wcxb_articles(args.shared), args.out, args.contentqa)]
+    results = [measure("scrapinghub", scrapinghub(args.shared), args.out, args.contentqa, config_flags(args)),
+               measure("wcxb-articles", wcxb_articles(args.shared), args.out, args.contentqa, config_flags(args))]
     (args.out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for result in results:
         print(f"{result['set']}: {result['documents']} documents, {result['lines']} non-blank lines, "
