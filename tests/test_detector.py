@@ -11,6 +11,7 @@ import pytest
 import scipy.sparse as sp
 from click.testing import CliRunner
 
+from contentqa.api import clean_records
 from contentqa.cli import cli
 from contentqa.config import Config
 from contentqa.detector import ARTIFACT, CONTENT, ArtifactDetector, TrainingDocument, document_text_row, reply_text_model
@@ -161,6 +162,18 @@ def test_clean_drops_an_assistant_reply_and_lists_it_in_rejects(tmp_path):
     assert kept == ["article"]
     assert [(r["id"], r["reason"]) for r in rejects] == [("reply", "llm-whole-reply")] and rejects[0]["text"] == reply
     assert "1 dropped as llm-whole-reply" in result.stderr
+
+
+def test_one_leftover_line_does_not_make_a_short_article_a_reply():
+    # the closing offer is 28% of the words below the headline: the line goes, the article stays
+    page = ("Library Extends Weekend Opening Hours\n\n"
+            "The central library will stay open until eight on Saturdays from next month, after a survey of more "
+            "than two thousand readers.\n\n"
+            "The longer hours are paid for by a grant from the county council.\n\n"
+            "Would you like me to adjust the tone or add quotes from the librarians?\n")
+    [result] = clean_records([{"id": "library", "text": page}])
+    assert (result.keep, result.reason) == (True, "")
+    assert "Would you like me" not in result.text and "county council." in result.text
 
 
 def test_cleaning_a_cleaned_text_changes_nothing(seeds_dir):
