@@ -78,6 +78,7 @@ bench-fresh: install
 # real extractor output and independent chatter, on their dev splits (the detector never saw them)
 bench-residue: install
 	$(BIN)/python -m benchmarks.residue_bench --shared $(SHARED) --out $(BENCH_OUT)/residue
+	$(BIN)/python -m benchmarks.residue_curve --shared $(SHARED) --out $(BENCH_OUT)/residue-curve
 
 bench-chatter: install
 	$(BIN)/python -m benchmarks.chatter_bench --shared $(SHARED) --out $(BENCH_OUT)/chatter

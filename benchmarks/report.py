@@ -205,8 +205,9 @@ def growth_kb(result: dict) -> float:
     return gained * 1024 / (large - small)
 
 
-def residue_section(result: dict | None) -> list[str]:
-    """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor."""
+def residue_section(result: dict | None, ranking: dict | None = None) -> list[str]:
+    """Real extractors' output on the dev pages: the residue scorer's figures per set and extractor,
+    and how the learned detector alone ranks their lines (`benchmarks/residue_curve.py`)."""
     if not result:
         return []
     out = ["## Real extractor residue (dev pages)", "",
@@ -228,6 +229,20 @@ def residue_section(result: dict | None) -> list[str]:
         out.append("")
     out += ["Wall time of `clean` on each set's dev records: " +
             ", ".join(f"{name} {figures.get('seconds')} s" for name, figures in result.items()) + ".", ""]
+    if ranking:
+        from benchmarks.residue_curve import THRESHOLDS
+
+        out += ["How the learned detector alone ranks the same lines (`benchmarks/residue_curve.py`, part of "
+                "`make bench-residue`): boilerplate recall and content kept if every line at or above a probability "
+                "were removed (the tool removes at 0.95, with the rules beside it). Read it to compare models: "
+                "ranking generalises, a threshold is tuned.",
+                "", "| set | group | " + " | ".join(f">= {t}" for t in THRESHOLDS) + " |",
+                "|---|---|" + "---:|" * len(THRESHOLDS)]
+        for name, groups_of_set in ranking["sets"].items():
+            for group, figures in groups_of_set.items():
+                out.append(f"| {name} | {group} | " + " | ".join(
+                    f"R {p['recall']:.3f}, kept {p['content_kept']:.3f}" for p in figures["points"]) + " |")
+        out.append("")
     return out
 
 
@@ -345,7 +360,7 @@ def main() -> int:
     out += memory_section([load(args.out / name / "result.json") for name in ("memory", "memory-2", "million")])
     out += stress_section(load(args.out / "stress" / "result.json"))
     out += dashboard_section(load(args.out / "dashboard" / "result.json"))
-    out += residue_section(load(args.out / "residue" / "result.json"))
+    out += residue_section(load(args.out / "residue" / "result.json"), load(args.out / "residue-curve" / "result.json"))
     out += chatter_section(load(args.out / "chatter" / "result.json"))
     if gold:
         out += ["## Precision on real clean text (gold main text)", "",
