@@ -59,10 +59,14 @@ def main() -> int:
     args = parser.parse_args()
     if not shared_present(args.shared, "data/residue", what="residue curve"):
         return 0
+    from contentqa.detector import ModelError
     from contentqa.rules.learned import default_model_path
 
     model = args.model or str(default_model_path())
-    results = {name: curve(list(judged_lines(args.shared, name, model))) for name in RESIDUE_SETS}
+    try:
+        results = {name: curve(list(judged_lines(args.shared, name, model))) for name in RESIDUE_SETS}
+    except ModelError as error:
+        raise SystemExit(f"residue curve: {error}") from None
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "result.json").write_text(json.dumps({"model": model, "sets": results}, indent=2), encoding="utf-8")
     for name, groups in results.items():
