@@ -91,8 +91,9 @@ def main() -> int:
     if not shared_present(args.shared, "data/scrapinghub/ground-truth.json", "data/wcxb-test", what="gold precision"):
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [measure("scrapinghub", scrapinghub(args.shared), args.out, args.contentqa, config_flags(args)),
-               measure("wcxb-articles", wcxb_articles(args.shared), args.out, args.contentqa, config_flags(args))]
+    extra = config_flags(args)
+    results = [measure("scrapinghub", scrapinghub(args.shared), args.out, args.contentqa, extra),
+               measure("wcxb-articles", wcxb_articles(args.shared), args.out, args.contentqa, extra)]
     (args.out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for result in results:
         print(f"{result['set']}: {result['documents']} documents, {result['lines']} non-blank lines, "

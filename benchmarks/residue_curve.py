@@ -19,19 +19,19 @@ from benchmarks.corpora import RESIDUE_SETS, residue_records
 THRESHOLDS = (0.99, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5)
 GROUPS = {"trafilatura": lambda extractor: extractor == "trafilatura",
           "non-naive": lambda extractor: extractor != "naive"}
-MIN_LINES = 3  # the learned rule's default: shorter documents are not judged
 
 
 def judged_lines(shared: Path, name: str, model_path: str):
     """(extractor, label, probability) for every judged line of the set's dev records."""
     from contentqa.document import Document
-    from contentqa.rules.learned import load_model
+    from contentqa.rules.learned import LearnedLineDetector, load_model
     from contentqa.training import rule_findings
 
     detector = load_model(model_path)
+    min_lines = LearnedLineDetector.default_options["min_lines"]  # shorter documents the rule does not judge
     for record in residue_records(shared, name, "dev"):
         doc = Document(record["text"], id=record["id"])
-        if len(doc.nonblank) < MIN_LINES:
+        if len(doc.nonblank) < min_lines:
             continue
         verdict = detector.judge(doc, rule_findings((record["text"], record["id"])))
         for line in verdict.lines:
